@@ -1,0 +1,16 @@
+namespace Maatwerk.OpenData.Query.Model;
+
+/// <summary>The value kinds a column can hold; each dialect binds and renders them the same way.</summary>
+public enum ColumnKind
+{
+    String,
+    Boolean,
+    Int32,
+    Decimal,
+
+    /// <summary>A calendar date without time (Edm.Date), stored as <c>date</c> or ISO text.</summary>
+    Date,
+
+    /// <summary>A JSON array assembled by the database from a child table (see <see cref="ChildRows"/>).</summary>
+    JsonArray,
+}

@@ -1,0 +1,43 @@
+namespace Maatwerk.OpenData.Query.Model;
+
+/// <summary>
+/// One entry of a resource's allow-list: the EDM property a client names, and the column it reads.
+/// Only properties listed here can appear in a query; anything else is rejected before SQL is built.
+/// </summary>
+/// <param name="Property">The camelCase EDM and JSON property name.</param>
+/// <param name="Column">The column name in the reporting table.</param>
+/// <param name="Kind">How the value is stored, bound and written.</param>
+/// <param name="Nullable">Whether the column can hold NULL (drives the null semantics of comparisons).</param>
+public sealed record ColumnMap(string Property, string Column, ColumnKind Kind, bool Nullable)
+{
+    /// <summary>Whether <c>$orderby</c> may use this column (indexed or short columns only).</summary>
+    public bool Sortable { get; init; } = true;
+
+    /// <summary>Whether <c>$filter</c> may use this column.</summary>
+    public bool Filterable { get; init; } = true;
+
+    /// <summary>For <see cref="ColumnKind.JsonArray"/>: the child rows the array is built from.</summary>
+    public ChildRows? Children { get; init; }
+
+    public static ColumnMap Text(string property, string column, bool nullable = false) =>
+        new(property, column, ColumnKind.String, nullable);
+
+    /// <summary>Long free text: filterable (e.g. <c>contains</c>), never a sort key.</summary>
+    public static ColumnMap LongText(string property, string column, bool nullable = true) =>
+        new(property, column, ColumnKind.String, nullable) { Sortable = false };
+
+    public static ColumnMap Flag(string property, string column, bool nullable = false) =>
+        new(property, column, ColumnKind.Boolean, nullable);
+
+    public static ColumnMap Integer(string property, string column, bool nullable = true) =>
+        new(property, column, ColumnKind.Int32, nullable);
+
+    public static ColumnMap Number(string property, string column, bool nullable = true) =>
+        new(property, column, ColumnKind.Decimal, nullable);
+
+    public static ColumnMap Day(string property, string column, bool nullable = true) =>
+        new(property, column, ColumnKind.Date, nullable);
+
+    public static ColumnMap Array(string property, ChildRows children) =>
+        new(property, property, ColumnKind.JsonArray, false) { Sortable = false, Filterable = false, Children = children };
+}

@@ -1,0 +1,30 @@
+namespace Maatwerk.OpenData.Query.Model;
+
+/// <summary>A queryable resource: its entity set, its table and the allow-list of its columns.</summary>
+public sealed class EntityMap
+{
+    private readonly Dictionary<string, ColumnMap> byProperty;
+
+    public EntityMap(string entitySet, string table, string keyProperty, IReadOnlyList<ColumnMap> columns)
+    {
+        EntitySet = entitySet;
+        Table = table;
+        Columns = columns;
+        byProperty = columns.ToDictionary(c => c.Property, StringComparer.Ordinal);
+        Key = byProperty.TryGetValue(keyProperty, out var key)
+            ? key
+            : throw new ArgumentException($"Key property '{keyProperty}' is not among the columns of '{entitySet}'.", nameof(keyProperty));
+    }
+
+    /// <summary>The EDM entity set name (camelCase).</summary>
+    public string EntitySet { get; }
+
+    /// <summary>The table name without schema; the dialect qualifies it.</summary>
+    public string Table { get; }
+
+    public ColumnMap Key { get; }
+
+    public IReadOnlyList<ColumnMap> Columns { get; }
+
+    public ColumnMap? Find(string property) => byProperty.GetValueOrDefault(property);
+}

@@ -1,0 +1,35 @@
+using Maatwerk.OpenData.Query.Model;
+using Microsoft.OData.UriParser;
+
+namespace Maatwerk.OpenData.Query;
+
+/// <summary>
+/// What a client asked for, already parsed and validated against the EDM: the input of
+/// <see cref="SqlTranslator"/>. The clauses are the trees produced by ODataLib's URI parser.
+/// </summary>
+public sealed record QuerySpec(EntityMap Entity)
+{
+    public FilterClause? Filter { get; init; }
+
+    public OrderByClause? OrderBy { get; init; }
+
+    public SelectExpandClause? SelectExpand { get; init; }
+
+    /// <summary>The client's <c>$top</c>, if any.</summary>
+    public long? Top { get; init; }
+
+    /// <summary>The client's <c>$skip</c>, if any.</summary>
+    public long? Skip { get; init; }
+
+    /// <summary>Whether the client asked for <c>$count=true</c>.</summary>
+    public bool Count { get; init; }
+
+    /// <summary>Fixed conditions set by the route, not by the client (e.g. a company's status changes).</summary>
+    public IReadOnlyList<ScopeCondition> Scope { get; init; } = [];
+
+    /// <summary>The most rows one response may hold (server-driven paging).</summary>
+    public int PageSize { get; init; } = 100;
+}
+
+/// <summary>A route-given equality condition: <paramref name="Property"/> equals <paramref name="Value"/>.</summary>
+public sealed record ScopeCondition(string Property, object Value);

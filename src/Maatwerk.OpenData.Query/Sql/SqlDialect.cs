@@ -1,0 +1,57 @@
+using System.Data;
+using System.Text;
+using Maatwerk.OpenData.Query.Model;
+
+namespace Maatwerk.OpenData.Query.Sql;
+
+/// <summary>
+/// Everything that differs between SQL Server and SQLite. Nothing outside the two dialect types
+/// asks which database it talks to.
+/// </summary>
+public abstract class SqlDialect
+{
+    public abstract string Name { get; }
+
+    /// <summary>The schema-qualified, quoted name of a reporting table.</summary>
+    public abstract string Table(string table);
+
+    public abstract string Quote(string identifier);
+
+    /// <summary>Appends the paging clause; the statement already ends with an ORDER BY.</summary>
+    public abstract void AppendPaging(StringBuilder sql, string skipParameter, string takeParameter);
+
+    /// <summary>A predicate that is true when <paramref name="value"/> matches a pattern built by <see cref="Pattern"/>.</summary>
+    public abstract string Matches(string value, string patternParameter);
+
+    /// <summary>The case-sensitive match pattern for <c>contains</c>, <c>startswith</c> or <c>endswith</c>.</summary>
+    public abstract string Pattern(string literal, MatchKind kind);
+
+    /// <summary>String equality exactly as .NET's ordinal equality (no padding, no case folding).</summary>
+    public virtual string StringEquals(string left, string right) => $"{left} = {right}";
+
+    /// <summary>Turns a boolean column or value into a predicate.</summary>
+    public virtual string AsPredicate(string booleanValue) => $"{booleanValue} = 1";
+
+    /// <summary>Turns a predicate into a boolean value (1, 0 or NULL) that can be compared.</summary>
+    public abstract string AsValue(string predicate);
+
+    /// <summary>A predicate that is neither true nor false (SQL's UNKNOWN).</summary>
+    public virtual string Unknown => "1 = NULL";
+
+    public virtual string AlwaysTrue => "1 = 1";
+
+    public virtual string AlwaysFalse => "1 = 0";
+
+    /// <summary>A correlated subquery that returns the children of <paramref name="parentKey"/> as a JSON array.</summary>
+    public abstract string JsonArray(ChildRows children, string parentKey);
+
+    /// <summary>The value and database type to bind for a value of the given kind.</summary>
+    public abstract (object? Value, DbType Type) Bind(object? value, ColumnKind kind);
+}
+
+public enum MatchKind
+{
+    Contains,
+    StartsWith,
+    EndsWith,
+}

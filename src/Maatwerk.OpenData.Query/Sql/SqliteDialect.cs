@@ -1,0 +1,71 @@
+using System.Data;
+using System.Globalization;
+using System.Text;
+using Maatwerk.OpenData.Query.Model;
+
+namespace Maatwerk.OpenData.Query.Sql;
+
+/// <summary>
+/// SQLite: tables without schema, BINARY collation (code-point order), dates as ISO text, booleans as
+/// 0/1. Pattern matching uses GLOB, which is case-sensitive, unlike LIKE.
+/// </summary>
+public sealed class SqliteDialect : SqlDialect
+{
+    public static readonly SqliteDialect Instance = new();
+
+    public override string Name => "sqlite";
+
+    public override string Table(string table) => Quote(table);
+
+    public override string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    public override void AppendPaging(StringBuilder sql, string skipParameter, string takeParameter) =>
+        sql.Append(" LIMIT ").Append(takeParameter).Append(" OFFSET ").Append(skipParameter);
+
+    public override string Matches(string value, string patternParameter) => $"{value} GLOB {patternParameter}";
+
+    public override string Pattern(string literal, MatchKind kind)
+    {
+        var escaped = new StringBuilder(literal.Length + 2);
+        foreach (var c in literal)
+        {
+            // GLOB has no escape character: a special character is matched literally inside brackets.
+            _ = c is '*' or '?' or '[' ? escaped.Append('[').Append(c).Append(']') : escaped.Append(c);
+        }
+
+        return kind switch
+        {
+            MatchKind.Contains => $"*{escaped}*",
+            MatchKind.StartsWith => $"{escaped}*",
+            _ => $"*{escaped}",
+        };
+    }
+
+    public override string AsValue(string predicate) => $"({predicate})";
+
+    public override string JsonArray(ChildRows children, string parentKey)
+    {
+        var element = children.IsScalar
+            ? "c." + Quote(children.Fields[0].Column)
+            : "json_object(" + string.Join(", ", children.Fields.Select(f => $"'{f.Name}', c.{Quote(f.Column)}")) + ")";
+        var columns = string.Join(", ", children.Fields.Select(f => Quote(f.Column)));
+
+        // json_group_array keeps the order of the rows it is fed, so the ORDER BY sits in the inner query.
+        return $"(SELECT json_group_array({element}) FROM (SELECT {columns} FROM {Table(children.Table)} "
+            + $"WHERE {Quote(children.ForeignKey)} = {parentKey} ORDER BY {Quote(children.OrderBy)}) AS c)";
+    }
+
+    public override (object? Value, DbType Type) Bind(object? value, ColumnKind kind) => (value, kind) switch
+    {
+        (null, _) => (DBNull.Value, DbType.Object),
+        (DateOnly d, _) => (d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), DbType.String),
+        (bool b, _) => (b ? 1L : 0L, DbType.Int64),
+
+        // Decimals would be bound as TEXT; REAL keeps comparisons with REAL columns numeric.
+        (decimal m, _) => ((double)m, DbType.Double),
+        (string s, _) => (s, DbType.String),
+        (int i, _) => ((long)i, DbType.Int64),
+        (long l, _) => (l, DbType.Int64),
+        _ => throw new ArgumentException($"No {Name} binding for a {value.GetType().Name} value.", nameof(value)),
+    };
+}

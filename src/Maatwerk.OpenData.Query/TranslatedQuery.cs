@@ -1,0 +1,33 @@
+using System.Data;
+using Maatwerk.OpenData.Query.Model;
+
+namespace Maatwerk.OpenData.Query;
+
+/// <summary>SQL text with its parameters. User values only ever travel as parameters.</summary>
+public sealed record SqlStatement(string Text, IReadOnlyList<SqlParameter> Parameters);
+
+/// <summary>A bound value with an explicit type, so the parameter type matches the column type.</summary>
+public sealed record SqlParameter(string Name, object? Value, DbType Type);
+
+/// <summary>
+/// The statements for one page: the rows (one more than <see cref="PagePlan.Take"/>, to learn whether
+/// another page follows) and, when asked for, the total count under the same WHERE clause.
+/// </summary>
+public sealed record TranslatedQuery(
+    SqlStatement Rows,
+    SqlStatement? Count,
+    IReadOnlyList<ColumnMap> Columns,
+    PagePlan Page);
+
+/// <summary>The paging arithmetic of one response.</summary>
+/// <param name="Skip">Rows skipped before this page.</param>
+/// <param name="Take">Rows this page returns at most.</param>
+/// <param name="Top">The client's <c>$top</c>, if any (the total the client wants over all pages).</param>
+public sealed record PagePlan(long Skip, int Take, long? Top)
+{
+    /// <summary>Whether a next page exists, given how many rows the statement returned.</summary>
+    public bool HasNext(int rowsRead) => rowsRead > Take && (Top is null || Top > Take);
+
+    /// <summary>The <c>$skip</c> and <c>$top</c> of the next page.</summary>
+    public (long Skip, long? Top) Next() => (Skip + Take, Top - Take);
+}
