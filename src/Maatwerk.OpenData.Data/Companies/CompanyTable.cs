@@ -1,0 +1,25 @@
+using Maatwerk.OpenData.Query.Model;
+
+namespace Maatwerk.OpenData.Data.Companies;
+
+/// <summary>The allow-list of <c>reporting.company</c>: what clients can select, filter and sort on.</summary>
+public static class CompanyTable
+{
+    public static readonly EntityMap Map = new("companies", "company", "id",
+    [
+        ColumnMap.Text("id", "id"),
+        ColumnMap.Text("name", "name"),
+        ColumnMap.Text("sector", "sector"),
+        ColumnMap.Text("activity", "activity", nullable: true),
+        ColumnMap.Text("cluster", "cluster", nullable: true),
+        ColumnMap.Text("clusterBasis", "cluster_basis", nullable: true),
+        ColumnMap.Flag("inTop20", "in_top20", nullable: true),
+        ColumnMap.Text("currentPhaseId", "current_phase_id", nullable: true),
+        ColumnMap.Text("currentPhaseAsOf", "current_phase_as_of", nullable: true),
+        ColumnMap.Text("currentPhaseAsOfPrecision", "current_phase_as_of_precision", nullable: true),
+        ColumnMap.LongText("description", "description", nullable: false),
+        ColumnMap.Array("sites", new ChildRows("company_site", "company_id", "ordinal",
+            [new("name", "site"), new("municipality", "municipality"), new("province", "province")])),
+        ColumnMap.Array("sourceIds", ChildRows.Strings("company_source", "company_id", "source_id")),
+    ]);
+}

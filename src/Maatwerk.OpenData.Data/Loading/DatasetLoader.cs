@@ -1,0 +1,122 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Maatwerk.OpenData.Query.Model;
+using Maatwerk.OpenData.Query.Sql;
+
+namespace Maatwerk.OpenData.Data.Loading;
+
+/// <summary>
+/// Replaces the contents of the reporting tables with the embedded canonical data, in one transaction,
+/// and records the release it loaded.
+/// </summary>
+public static class DatasetLoader
+{
+    public static async Task LoadAsync(DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(dialect);
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var file in DatasetFile.All.Reverse())
+        {
+            await Execute(connection, transaction, $"DELETE FROM {dialect.Table(file.Table)}", null, cancellationToken);
+        }
+
+        await Execute(connection, transaction, $"DELETE FROM {dialect.Table("data_release")}", null, cancellationToken);
+
+        foreach (var file in DatasetFile.All)
+        {
+            await LoadFileAsync(connection, transaction, dialect, file, cancellationToken);
+        }
+
+        var release = new DynamicParameters();
+        release.Add("@id", DatasetRelease.Id);
+        release.Add("@loadedAt", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        await Execute(connection, transaction,
+            $"INSERT INTO {dialect.Table("data_release")} ({dialect.Quote("id")}, {dialect.Quote("loaded_at")}) VALUES (@id, @loadedAt)",
+            release, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The release the database holds, or null when it holds none.</summary>
+    public static async Task<string?> LoadedReleaseAsync(DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        var sql = $"SELECT {dialect.Quote("id")} FROM {dialect.Table("data_release")}";
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+    }
+
+    private static async Task LoadFileAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, DatasetFile file, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<IReadOnlyDictionary<string, string?>> rows;
+        using (var reader = DatasetRelease.Open(file.FileName))
+        {
+            rows = CsvReader.Read(reader, file.FileName);
+        }
+
+        var columns = file.Columns.Select(c => dialect.Quote(c.Column));
+        var values = file.Columns.Select((_, i) => "@c" + i.ToString(CultureInfo.InvariantCulture));
+        var sql = $"INSERT INTO {dialect.Table(file.Table)} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", values)})";
+
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var parameters = new DynamicParameters();
+            for (var i = 0; i < file.Columns.Count; i++)
+            {
+                var column = file.Columns[i];
+                var value = Value(rows[r], column, $"{file.FileName} row {r + 2}");
+                var (bound, type) = dialect.Bind(value, column.Kind);
+                parameters.Add("@c" + i.ToString(CultureInfo.InvariantCulture), bound, type);
+            }
+
+            await Execute(connection, transaction, sql, parameters, cancellationToken);
+        }
+    }
+
+    private static object? Value(IReadOnlyDictionary<string, string?> row, DatasetColumn column, string where)
+    {
+        object? value;
+        if (row.TryGetValue(column.Header, out var text))
+        {
+            value = text is null ? null : Parse(text, column.Kind, where, column.Header);
+        }
+        else
+        {
+            // periodStart/periodEnd are not in the files: they follow from date and datePrecision.
+            var period = DatePeriod.From(row.GetValueOrDefault("date"), row.GetValueOrDefault("datePrecision"));
+            value = column.Header switch
+            {
+                "periodStart" => period?.Start,
+                "periodEnd" => period?.End,
+                _ => throw new InvalidDataException($"{where} has no column '{column.Header}'."),
+            };
+        }
+
+        return value is null && !column.Nullable
+            ? throw new InvalidDataException($"{where}: '{column.Header}' is required.")
+            : value;
+    }
+
+    private static object Parse(string text, ColumnKind kind, string where, string header)
+    {
+        try
+        {
+            return kind switch
+            {
+                ColumnKind.Boolean => bool.Parse(text),
+                ColumnKind.Int32 => int.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+                ColumnKind.Decimal => decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture),
+                ColumnKind.Date => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                _ => text,
+            };
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException($"{where}: '{header}' value '{text}' is not a valid {kind}.", e);
+        }
+    }
+
+    private static Task<int> Execute(DbConnection connection, DbTransaction transaction, string sql, object? parameters, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+}

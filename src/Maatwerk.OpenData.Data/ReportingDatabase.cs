@@ -1,0 +1,53 @@
+using System.Data.Common;
+using Maatwerk.OpenData.Query.Sql;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Maatwerk.OpenData.Data;
+
+/// <summary>Opens connections to the reporting schema and names the dialect to speak to it.</summary>
+public abstract class ReportingDatabase(int commandTimeoutSeconds)
+{
+    public abstract SqlDialect Dialect { get; }
+
+    public int CommandTimeoutSeconds => commandTimeoutSeconds;
+
+    /// <summary>A connection for serving queries (read-only where the provider can enforce it).</summary>
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    public static ReportingDatabase Sqlite(string path, int commandTimeoutSeconds = 30) =>
+        new SqliteReportingDatabase(path, commandTimeoutSeconds);
+
+    public static ReportingDatabase SqlServer(string connectionString, int commandTimeoutSeconds = 30) =>
+        new SqlServerReportingDatabase(connectionString, commandTimeoutSeconds);
+}
+
+internal sealed class SqliteReportingDatabase(string path, int commandTimeoutSeconds) : ReportingDatabase(commandTimeoutSeconds)
+{
+    private readonly string connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadOnly,
+    }.ToString();
+
+    public override SqlDialect Dialect => SqliteDialect.Instance;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}
+
+internal sealed class SqlServerReportingDatabase(string connectionString, int commandTimeoutSeconds) : ReportingDatabase(commandTimeoutSeconds)
+{
+    public override SqlDialect Dialect => SqlServerDialect.Instance;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}

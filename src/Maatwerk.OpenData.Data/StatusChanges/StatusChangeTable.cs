@@ -1,0 +1,25 @@
+using Maatwerk.OpenData.Query.Model;
+
+namespace Maatwerk.OpenData.Data.StatusChanges;
+
+/// <summary>The allow-list of <c>reporting.status_change</c>.</summary>
+public static class StatusChangeTable
+{
+    public static readonly EntityMap Map = new("statusChanges", "status_change", "id",
+    [
+        ColumnMap.Text("id", "id"),
+        ColumnMap.Text("companyId", "company_id"),
+        ColumnMap.Text("date", "date", nullable: true),
+        ColumnMap.Text("datePrecision", "date_precision"),
+        ColumnMap.Day("periodStart", "period_start"),
+        ColumnMap.Day("periodEnd", "period_end"),
+        ColumnMap.Text("fromPhaseId", "from_phase_id", nullable: true),
+        ColumnMap.Text("toPhaseId", "to_phase_id"),
+        ColumnMap.Text("kind", "kind"),
+        ColumnMap.Flag("isDisputed", "is_disputed"),
+        ColumnMap.LongText("signatories", "signatories"),
+        ColumnMap.LongText("description", "description", nullable: false),
+        ColumnMap.LongText("note", "note"),
+        ColumnMap.Array("sourceIds", ChildRows.Strings("status_change_source", "status_change_id", "source_id")),
+    ]);
+}
