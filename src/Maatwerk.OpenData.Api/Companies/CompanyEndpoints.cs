@@ -1,0 +1,62 @@
+using Maatwerk.OpenData.Api.AgreedReductions;
+using Maatwerk.OpenData.Api.OData;
+using Maatwerk.OpenData.Api.StatusChanges;
+using Maatwerk.OpenData.Api.Versioning;
+using Maatwerk.OpenData.Data.AgreedReductions;
+using Maatwerk.OpenData.Data.Companies;
+using Maatwerk.OpenData.Data.StatusChanges;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OData.Query;
+
+namespace Maatwerk.OpenData.Api.Companies;
+
+public static class CompanyEndpoints
+{
+    public static readonly ResourceDefinition Resource = new(
+        "companies", typeof(Company), CompanyTable.Map,
+        model => model.EntitySet<Company>(CompanyTable.Map.EntitySet),
+        version => version.MapCompanyEndpoints());
+
+    public static RouteGroupBuilder MapCompanyEndpoints(this RouteGroupBuilder version)
+    {
+        var group = version.MapGroup("/companies").WithTags("Companies");
+
+        group.MapGet("", ListCompanies)
+            .WithName(nameof(ListCompanies))
+            .WithSummary("List companies")
+            .WithDescription("All companies in the programme with their current phase. Example: companies with a binding agreement: $filter=currentPhaseId eq 'binding-agreement'.");
+
+        group.MapGet("/{id}", GetCompany)
+            .WithName(nameof(GetCompany))
+            .WithSummary("Get one company")
+            .WithDescription("One company by its id, e.g. nobian. The OData form companies('nobian') is accepted too.");
+
+        group.MapGet("/{id}/status-changes", ListCompanyStatusChanges)
+            .WithName(nameof(ListCompanyStatusChanges))
+            .WithSummary("List the status changes of one company")
+            .WithDescription("The dated events that moved this company between phases, with the same query options as /status-changes.");
+
+        group.MapGet("/{id}/agreed-reductions", ListCompanyAgreedReductions)
+            .WithName(nameof(ListCompanyAgreedReductions))
+            .WithSummary("List the agreed reductions of one company")
+            .WithDescription("The reductions this company committed to, with the same query options as /agreed-reductions.");
+
+        return group;
+    }
+
+    public static Task<ODataCollectionResult<Company>> ListCompanies(
+        ODataQueryOptions<Company> options, ResourceQueries queries, CancellationToken cancellationToken) =>
+        queries.ListAsync(options, CompanyTable.Map, cancellationToken);
+
+    public static Task<Results<ODataEntityResult<Company>, ProblemHttpResult>> GetCompany(
+        string id, ODataQueryOptions<Company> options, ResourceQueries queries, CancellationToken cancellationToken) =>
+        queries.GetAsync(options, CompanyTable.Map, id, cancellationToken);
+
+    public static Task<Results<ODataCollectionResult<StatusChange>, ProblemHttpResult>> ListCompanyStatusChanges(
+        string id, ODataQueryOptions<StatusChange> options, ResourceQueries queries, CancellationToken cancellationToken) =>
+        queries.ListChildrenAsync(options, StatusChangeTable.Map, "companyId", CompanyTable.Map, id, cancellationToken);
+
+    public static Task<Results<ODataCollectionResult<AgreedReduction>, ProblemHttpResult>> ListCompanyAgreedReductions(
+        string id, ODataQueryOptions<AgreedReduction> options, ResourceQueries queries, CancellationToken cancellationToken) =>
+        queries.ListChildrenAsync(options, AgreedReductionTable.Map, "companyId", CompanyTable.Map, id, cancellationToken);
+}

@@ -1,0 +1,81 @@
+using Maatwerk.OpenData.Api.Http;
+using Maatwerk.OpenData.Api.OData;
+using Maatwerk.OpenData.Query;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.OData;
+
+namespace Maatwerk.OpenData.Api.Errors;
+
+/// <summary>
+/// Every error leaves as <c>application/problem+json</c> (RFC 9457) with a status, a title and a
+/// detail the client can act on. Exceptions are mapped by type, in this one place.
+/// </summary>
+public static class ProblemHandling
+{
+    public static IServiceCollection AddProblemHandling(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Detail ??= problem.Status switch
+            {
+                StatusCodes.Status404NotFound when context.HttpContext.Items[HttpConventions.TrailingSlashKey] is string withoutSlash =>
+                    $"Paths do not end with a slash: use {withoutSlash}.",
+                StatusCodes.Status404NotFound => $"Nothing is published at {context.HttpContext.Request.Path}. The service document at /v1 lists the collections.",
+                StatusCodes.Status405MethodNotAllowed => "This API is read-only: use GET, HEAD or OPTIONS.",
+                _ => null,
+            };
+        });
+        services.AddExceptionHandler<QueryExceptionHandler>();
+        return services;
+    }
+
+    public static IApplicationBuilder UseProblemHandling(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}
+
+/// <summary>Maps the exceptions of query parsing, validation and translation to their HTTP status.</summary>
+internal sealed partial class QueryExceptionHandler(IProblemDetailsService problems, ILogger<QueryExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        // Model binding wraps what ODataLib throws while parsing the query options.
+        var cause = exception is BadHttpRequestException { InnerException: ODataException inner } ? inner : exception;
+        var (status, title) = cause switch
+        {
+            ODataException or InvalidQueryException => (StatusCodes.Status400BadRequest, "Invalid query"),
+            UnsupportedQueryException => (StatusCodes.Status501NotImplemented, "Not implemented"),
+            NotAcceptableException => (StatusCodes.Status406NotAcceptable, "Not acceptable"),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
+            _ => (StatusCodes.Status500InternalServerError, "Internal error"),
+        };
+
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            LogUnexpected(logger, exception);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = title,
+                Detail = status < 500 || status == StatusCodes.Status501NotImplemented
+                    ? cause.Message
+                    : "The request failed on our side. Quote the traceId when you report it.",
+            },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception while serving a request")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception);
+}

@@ -1,0 +1,145 @@
+using System.Text.RegularExpressions;
+
+namespace Maatwerk.OpenData.Api.Http;
+
+/// <summary>
+/// The request conventions of a read-only public API, applied before routing: HEAD is GET without a
+/// body, OPTIONS answers with the allowed methods, the OData key form <c>companies('nobian')</c> is the
+/// same resource as <c>companies/nobian</c>, and paths do not end with a slash.
+/// </summary>
+public static partial class HttpConventions
+{
+    public const string AllowedMethods = "GET, HEAD, OPTIONS";
+
+    public static IApplicationBuilder UseHttpConventions(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (RejectTrailingSlash(context))
+            {
+                return;
+            }
+
+            RewriteKeyInParentheses(request);
+            if (HttpMethods.IsOptions(request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                context.Response.Headers.Allow = AllowedMethods;
+                return;
+            }
+
+            if (HttpMethods.IsHead(request.Method))
+            {
+                await AnswerHeadAsync(context, next);
+                return;
+            }
+
+            context.Response.OnStarting(AllowReadMethods, context);
+            await next(context);
+        });
+
+    // Routing's 405 names only the endpoint's own method; the API as a whole also answers HEAD and OPTIONS.
+    private static Task AllowReadMethods(object state)
+    {
+        var response = ((HttpContext)state).Response;
+        if (response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+        {
+            response.Headers.Allow = AllowedMethods;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static bool RejectTrailingSlash(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+
+        // A version root with a slash (/v1/) is the OData service root and stays valid.
+        if (path.Length <= 1 || !path.EndsWith('/') || VersionRoot().IsMatch(path))
+        {
+            return false;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        context.Items[TrailingSlashKey] = path.TrimEnd('/');
+        return true;
+    }
+
+    /// <summary>The key under which a rejected trailing-slash request records the path without the slash.</summary>
+    public const string TrailingSlashKey = "maatwerk.trailing-slash";
+
+    // companies('tata-steel-nederland')/status-changes -> companies/tata-steel-nederland/status-changes
+    private static void RewriteKeyInParentheses(HttpRequest request)
+    {
+        var match = KeyInParentheses().Match(request.Path.Value ?? string.Empty);
+        if (match.Success)
+        {
+            var key = Uri.UnescapeDataString(match.Groups["key"].Value).Replace("''", "'", StringComparison.Ordinal);
+            request.Path = $"{match.Groups["set"].Value}/{Uri.EscapeDataString(key)}{match.Groups["rest"].Value}";
+        }
+    }
+
+    // HEAD runs the GET endpoint; the body is counted, not sent, so Content-Length stays truthful.
+    private static async Task AnswerHeadAsync(HttpContext context, RequestDelegate next)
+    {
+        var body = context.Response.Body;
+        await using var counter = new CountingStream();
+        context.Request.Method = HttpMethods.Get;
+        context.Response.Body = counter;
+        try
+        {
+            await next(context);
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.ContentLength = counter.Length;
+            }
+        }
+        finally
+        {
+            context.Response.Body = body;
+            context.Request.Method = HttpMethods.Head;
+        }
+    }
+
+    [GeneratedRegex(@"^(?<set>/v\d+/[a-z-]+)\('(?<key>(?:[^']|'')*)'\)(?<rest>/.*)?$")]
+    private static partial Regex KeyInParentheses();
+
+    [GeneratedRegex(@"^/v\d+/$")]
+    private static partial Regex VersionRoot();
+
+    private sealed class CountingStream : Stream
+    {
+        private long length;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => length;
+
+        public override long Position { get => length; set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => length += count;
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            length += buffer.Length;
+            return ValueTask.CompletedTask;
+        }
+    }
+}

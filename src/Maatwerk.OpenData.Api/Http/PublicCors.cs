@@ -1,0 +1,13 @@
+namespace Maatwerk.OpenData.Api.Http;
+
+public static class PublicCors
+{
+    /// <summary>Open data: any origin may read, from a browser dashboard as from a script.</summary>
+    public static IServiceCollection AddPublicCors(this IServiceCollection services) =>
+        services.AddCors(options => options.AddDefaultPolicy(policy => policy
+            .AllowAnyOrigin()
+            .AllowAnyHeader()
+            .WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Options)
+            .WithExposedHeaders("OData-Version", "Content-Length", "Location")
+            .SetPreflightMaxAge(TimeSpan.FromDays(1))));
+}

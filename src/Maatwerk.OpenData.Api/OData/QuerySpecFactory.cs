@@ -1,0 +1,70 @@
+using Maatwerk.OpenData.Query;
+using Maatwerk.OpenData.Query.Model;
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Query.Validator;
+
+namespace Maatwerk.OpenData.Api.OData;
+
+/// <summary>
+/// Checks a request's OData query options against the limits and turns them into a <see cref="QuerySpec"/>.
+/// Parsing and EDM validation are ODataLib's; what we cannot do is refused before any SQL is built.
+/// </summary>
+public static class QuerySpecFactory
+{
+    private const AllowedQueryOptions Supported =
+        AllowedQueryOptions.Filter | AllowedQueryOptions.OrderBy | AllowedQueryOptions.Top | AllowedQueryOptions.Skip
+        | AllowedQueryOptions.Count | AllowedQueryOptions.Select | AllowedQueryOptions.Format;
+
+    public static QuerySpec Create(ODataQueryOptions options, EntityMap table, QueryLimits limits, params ScopeCondition[] scope)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limits);
+        RejectUnsupported(options.RawValues);
+
+        options.Validate(new ODataValidationSettings
+        {
+            AllowedQueryOptions = Supported,
+            MaxTop = limits.MaxTop,
+            MaxSkip = limits.MaxSkip,
+            MaxNodeCount = limits.MaxNodeCount,
+            MaxOrderByNodeCount = 10,
+        });
+
+        return new QuerySpec(table)
+        {
+            Filter = options.Filter?.FilterClause,
+            OrderBy = options.OrderBy?.OrderByClause,
+            SelectExpand = options.SelectExpand?.SelectExpandClause,
+            Top = options.Top?.Value,
+            Skip = options.Skip?.Value,
+            Count = options.Count?.Value == true,
+            Scope = scope,
+            PageSize = limits.PageSize,
+        };
+    }
+
+    private static void RejectUnsupported(ODataRawQueryOptions raw)
+    {
+        var unsupported = new (string Name, string? Value)[]
+        {
+            ("$expand", raw.Expand), ("$apply", raw.Apply), ("$search", raw.Search), ("$compute", raw.Compute),
+            ("$skiptoken", raw.SkipToken), ("$deltatoken", raw.DeltaToken),
+        }.FirstOrDefault(o => o.Value is not null);
+        if (unsupported.Name is not null)
+        {
+            throw new UnsupportedQueryException($"The query option {unsupported.Name} is not supported yet.");
+        }
+
+        if (raw.Format is { } format && !IsJson(format))
+        {
+            throw new NotAcceptableException($"$format={format} is not available; this service answers in JSON ($format=json).");
+        }
+    }
+
+    private static bool IsJson(string format) =>
+        format.Equals("json", StringComparison.OrdinalIgnoreCase)
+        || format.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>The client asked for a representation the service cannot produce (HTTP 406).</summary>
+public sealed class NotAcceptableException(string message) : Exception(message);

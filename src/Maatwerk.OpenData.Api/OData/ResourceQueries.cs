@@ -1,0 +1,66 @@
+using Maatwerk.OpenData.Data;
+using Maatwerk.OpenData.Query;
+using Maatwerk.OpenData.Query.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.Extensions.Options;
+
+namespace Maatwerk.OpenData.Api.OData;
+
+/// <summary>
+/// The three shapes every resource serves (a collection, one entity by id, the children of a parent),
+/// so that each endpoint handler is one line.
+/// </summary>
+public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> limits)
+{
+    public async Task<ODataCollectionResult<T>> ListAsync<T>(ODataQueryOptions<T> options, EntityMap table, CancellationToken cancellationToken)
+    {
+        var spec = QuerySpecFactory.Create(options, table, limits.Value);
+        return new ODataCollectionResult<T>(await store.QueryAsync(spec, cancellationToken), table);
+    }
+
+    public async Task<Results<ODataEntityResult<T>, ProblemHttpResult>> GetAsync<T>(
+        ODataQueryOptions<T> options, EntityMap table, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        RejectCollectionOptions(options.RawValues);
+        var spec = QuerySpecFactory.Create(options, table, limits.Value, new ScopeCondition(table.Key.Property, id)) with { PageSize = 1 };
+        var page = await store.QueryAsync(spec, cancellationToken);
+        return page.Rows.Count == 0
+            ? NotFound(table, id)
+            : new ODataEntityResult<T>(page, table);
+    }
+
+    public async Task<Results<ODataCollectionResult<T>, ProblemHttpResult>> ListChildrenAsync<T>(
+        ODataQueryOptions<T> options, EntityMap table, string foreignKey, EntityMap parent, string parentId, CancellationToken cancellationToken)
+    {
+        var spec = QuerySpecFactory.Create(options, table, limits.Value, new ScopeCondition(foreignKey, parentId));
+        var page = await store.QueryAsync(spec, cancellationToken);
+
+        // An empty page is either a parent without (matching) children or no parent at all.
+        if (page.Rows.Count == 0 && !await store.ExistsAsync(parent, parentId, cancellationToken))
+        {
+            return NotFound(parent, parentId);
+        }
+
+        return new ODataCollectionResult<T>(page, table);
+    }
+
+    private static ProblemHttpResult NotFound(EntityMap table, string id) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Not found",
+            detail: $"There is no record with id '{id}' in {table.EntitySet}. List the collection to see the ids that exist.");
+
+    private static void RejectCollectionOptions(ODataRawQueryOptions raw)
+    {
+        var option = new (string Name, string? Value)[]
+        {
+            ("$filter", raw.Filter), ("$orderby", raw.OrderBy), ("$top", raw.Top), ("$skip", raw.Skip), ("$count", raw.Count),
+        }.FirstOrDefault(o => o.Value is not null).Name;
+        if (option is not null)
+        {
+            throw new InvalidQueryException($"{option} applies to collections; a single record accepts $select only.");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text;
+using System.Xml;
+using Maatwerk.OpenData.Api.Versioning;
+using Microsoft.Net.Http.Headers;
+using Microsoft.OData.Edm.Csdl;
+
+namespace Maatwerk.OpenData.Api.OData;
+
+/// <summary>The OData entry points of a version: the service document and the metadata document.</summary>
+public static class ServiceEndpoints
+{
+    public static void MapServiceDocument(this RouteGroupBuilder version)
+    {
+        version.MapGet("", GetServiceDocument)
+            .WithName(nameof(GetServiceDocument))
+            .WithTags("Service")
+            .WithSummary("The service document")
+            .WithDescription("Lists the collections of this version. OData clients (Excel, Power BI) start here.");
+    }
+
+    public static void MapMetadataDocument(this RouteGroupBuilder version)
+    {
+        version.MapGet("/$metadata", (Delegate)GetMetadata)
+            .WithName(nameof(GetMetadata))
+            .WithTags("Service")
+            .WithSummary("The metadata document (CSDL)")
+            .WithDescription("The entity model in CSDL XML, or CSDL JSON with $format=json or Accept: application/json.")
+            .Produces<string>(StatusCodes.Status200OK, "application/xml", "application/json");
+    }
+
+    public static IResult GetServiceDocument(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var version = Version(context);
+        var root = ODataJsonWriter.ServiceRoot(context);
+        context.Response.Headers["OData-Version"] = "4.0";
+        var entries = version.Resources.Select(r => new ServiceDocumentEntry(r.EntitySet, "EntitySet", r.Path)).ToList();
+        return TypedResults.Json(new ServiceDocument(root + "$metadata", entries), contentType: ODataJsonWriter.ContentType);
+    }
+
+    public static async Task GetMetadata(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var model = Version(context).Model;
+        var response = context.Response;
+        response.Headers["OData-Version"] = "4.0";
+        if (WantsJson(context.Request))
+        {
+            response.ContentType = "application/json";
+            await using var json = new System.Text.Json.Utf8JsonWriter(response.BodyWriter, new() { Indented = true });
+            CsdlWriter.TryWriteCsdl(model, json, out _);
+            return;
+        }
+
+        response.ContentType = "application/xml; charset=utf-8";
+        await using var stream = new MemoryStream();
+        await using (var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = true }))
+        {
+            CsdlWriter.TryWriteCsdl(model, xml, CsdlTarget.OData, out _);
+        }
+
+        await response.Body.WriteAsync(stream.ToArray(), context.RequestAborted);
+    }
+
+    private static ApiVersionDefinition Version(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<ApiVersionDefinition>()
+        ?? throw new InvalidOperationException("The endpoint is not part of an API version group.");
+
+    private static bool WantsJson(HttpRequest request)
+    {
+        var format = request.Query["$format"].ToString();
+        if (format.Length > 0)
+        {
+            return format.Equals("json", StringComparison.OrdinalIgnoreCase) || format.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
+        }
+
+        var accept = request.GetTypedHeaders().Accept;
+        return accept.Count > 0
+            && accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+            && !accept.Any(a => a.MediaType.Equals("application/xml", StringComparison.OrdinalIgnoreCase) || a.MatchesAllTypes);
+    }
+}

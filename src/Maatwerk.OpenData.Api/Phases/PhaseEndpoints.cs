@@ -1,0 +1,40 @@
+using Maatwerk.OpenData.Api.OData;
+using Maatwerk.OpenData.Api.Versioning;
+using Maatwerk.OpenData.Data.Phases;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OData.Query;
+
+namespace Maatwerk.OpenData.Api.Phases;
+
+public static class PhaseEndpoints
+{
+    public static readonly ResourceDefinition Resource = new(
+        "phases", typeof(Phase), PhaseTable.Map,
+        model => model.EntitySet<Phase>(PhaseTable.Map.EntitySet),
+        version => version.MapPhaseEndpoints());
+
+    public static RouteGroupBuilder MapPhaseEndpoints(this RouteGroupBuilder version)
+    {
+        var group = version.MapGroup("/phases").WithTags("Phases");
+
+        group.MapGet("", ListPhases)
+            .WithName(nameof(ListPhases))
+            .WithSummary("List phases")
+            .WithDescription("The steps of the programme in order (exploration to binding agreement) and the side states. Example: $orderby=ordinal.");
+
+        group.MapGet("/{id}", GetPhase)
+            .WithName(nameof(GetPhase))
+            .WithSummary("Get one phase")
+            .WithDescription("One phase by its id, e.g. jloi.");
+
+        return group;
+    }
+
+    public static Task<ODataCollectionResult<Phase>> ListPhases(
+        ODataQueryOptions<Phase> options, ResourceQueries queries, CancellationToken cancellationToken) =>
+        queries.ListAsync(options, PhaseTable.Map, cancellationToken);
+
+    public static Task<Results<ODataEntityResult<Phase>, ProblemHttpResult>> GetPhase(
+        string id, ODataQueryOptions<Phase> options, ResourceQueries queries, CancellationToken cancellationToken) =>
+        queries.GetAsync(options, PhaseTable.Map, id, cancellationToken);
+}

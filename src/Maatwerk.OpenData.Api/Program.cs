@@ -1,0 +1,31 @@
+using Maatwerk.OpenData.Api.Database;
+using Maatwerk.OpenData.Api.Errors;
+using Maatwerk.OpenData.Api.Http;
+using Maatwerk.OpenData.Api.OData;
+using Maatwerk.OpenData.Api.OpenApi;
+using Maatwerk.OpenData.Api.Versioning;
+
+// The content root is the build output, so appsettings.json is found wherever the service is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+builder.Services.AddReportingDatabase(builder.Configuration);
+builder.Services.AddODataQueries(builder.Configuration);
+builder.Services.AddProblemHandling();
+builder.Services.AddOpenApiDocuments(V1.Definition);
+builder.Services.AddPublicCors();
+
+var app = builder.Build();
+await app.PrepareReportingDatabaseAsync();
+
+app.UseProblemHandling();
+app.UseCors();
+app.UseHttpConventions();
+app.UseOpenApiDocuments(V1.Definition);
+app.UseRouting();
+
+app.MapApiVersion(V1.Definition);
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,24 @@
+namespace Maatwerk.OpenData.Api.Sources;
+
+/// <summary>A public document behind the facts: a press release, a letter to parliament, a news item.</summary>
+/// <param name="Id">Stable id, <c>s001</c> to <c>s101</c>.</param>
+/// <param name="Title">The document's title as published.</param>
+/// <param name="Publisher">Who published it (and through which site, for copies).</param>
+/// <param name="Date">Publication date, ISO 8601 at its precision; null when not visible.</param>
+/// <param name="DatePrecision">Precision of <c>date</c>: day, month or year; null when the date is unknown.</param>
+/// <param name="PeriodStart">First day of the period <c>date</c> covers.</param>
+/// <param name="PeriodEnd">Last day of the period <c>date</c> covers.</param>
+/// <param name="Type">Kind of document, e.g. press-release, kamerbrief, news, company.</param>
+/// <param name="Url">Where the document is (or was) published.</param>
+/// <param name="Note">What to know when citing it (e.g. an uncertain date).</param>
+public sealed record Source(
+    string Id,
+    string Title,
+    string Publisher,
+    string? Date,
+    string? DatePrecision,
+    DateOnly? PeriodStart,
+    DateOnly? PeriodEnd,
+    string Type,
+    string Url,
+    string? Note);
