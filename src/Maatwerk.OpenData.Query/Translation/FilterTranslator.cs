@@ -123,7 +123,12 @@ internal sealed class FilterTranslator(EntityMap entity, SqlDialect dialect, Par
             clauses.Add(left.Nullable ? $"({subject} IS NOT NULL AND {membership})" : membership);
         }
 
-        return SqlExpr.TwoValued(clauses.Count == 0 ? dialect.AlwaysFalse : $"({string.Join(" OR ", clauses)})");
+        return SqlExpr.TwoValued(clauses switch
+        {
+            [] => dialect.AlwaysFalse,
+            [var only] => only,
+            _ => $"({string.Join(" OR ", clauses)})",
+        });
     }
 
     public override SqlExpr Visit(SingleValueFunctionCallNode nodeIn)

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Maatwerk.OpenData.Data.AgreedReductions;
+using Maatwerk.OpenData.Data.Companies;
+using Maatwerk.OpenData.Data.Phases;
+using Maatwerk.OpenData.Data.Sources;
+using Maatwerk.OpenData.Data.StatusChanges;
+using Maatwerk.OpenData.Tests.Shared;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Maatwerk.OpenData.Data.Tests;
+
+/// <summary>
+/// One data-access suite for every provider: SQLite always, SQL Server when
+/// <c>MAATWERK_TEST_SQLSERVER</c> holds a connection string to a scratch database (its reporting
+/// schema is created and loaded by the test). Without it, the SQL Server cases report themselves skipped.
+/// </summary>
+public sealed class ProviderSuiteTests(ProviderSuiteTests.Databases databases) : IClassFixture<ProviderSuiteTests.Databases>
+{
+    public const string SqlServerVariable = "MAATWERK_TEST_SQLSERVER";
+
+    private static readonly TableModel Model = new(
+        CompanyTable.Map, PhaseTable.Map, StatusChangeTable.Map, AgreedReductionTable.Map, SourceTable.Map);
+
+    public static TheoryData<string, string, string, string> Cases()
+    {
+        var cases = new TheoryData<string, string, string, string>();
+        foreach (var provider in new[] { "sqlite", "sqlserver" })
+        {
+            foreach (var (set, query, ids) in Queries)
+            {
+                cases.Add(provider, set, query, ids);
+            }
+        }
+
+        return cases;
+    }
+
+    // Facts from the canonical data, expected in this order from every provider.
+    private static readonly (string Set, string Query, string Ids)[] Queries =
+    [
+        ("companies", "$filter=currentPhaseId eq 'jloi'", "alco-energy-rotterdam,anqore,tata-steel-nederland"),
+        ("companies", "$filter=currentPhaseId eq 'binding-agreement'&$orderby=currentPhaseAsOf desc", "cosun,nobian"),
+        ("companies", "$filter=contains(name,'Steel')", "tata-steel-nederland"),
+        ("companies", "$filter=contains(name,'steel')", ""),
+        ("companies", "$filter=currentPhaseId eq null", "frieslandcampina"),
+        ("companies", "$filter=inTop20 ne true&$orderby=name", "frieslandcampina,cosun"),
+        ("agreed-reductions", "$filter=substance eq 'N2O'", "anqore-eop-n2o,anqore-jloi-n2o"),
+        ("agreed-reductions", "$filter=amount ge 365 and unit eq 'kt CO2-eq/yr'", "anqore-jloi-n2o"),
+        ("status-changes", "$filter=toPhaseId eq 'stopped' and isDisputed", "dow-benelux-2025-07"),
+        ("status-changes", "$filter=periodStart ge 2025-09-01&$orderby=periodStart desc", "alco-energy-rotterdam-2026-03-11,cosun-2025-12-18,tata-steel-nederland-2025-09-29"),
+        ("phases", "$filter=ordinal ne null&$orderby=ordinal desc&$top=2", "binding-agreement,jloi"),
+        ("sources", "$orderby=id&$skip=99", "s100,s101"),
+        ("sources", "$filter=startswith(url,'https://www.rijksoverheid.nl/actueel/nieuws/2024/')", "s009"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Query_CanonicalData_ReturnsTheSameRowsOnEveryProvider(string provider, string set, string query, string ids)
+    {
+        var store = databases.Store(provider);
+        var entitySet = set switch { "agreed-reductions" => "agreedReductions", "status-changes" => "statusChanges", _ => set };
+
+        var page = await store.QueryAsync(Model.Parse(entitySet, query + "&$select=id"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ids, string.Join(",", page.Rows.Select(r => (string)r[0]!)));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("sqlserver")]
+    public async Task Query_ArraysAndCount_ComeBackAsJsonAndTotals(string provider)
+    {
+        var store = databases.Store(provider);
+
+        var page = await store.QueryAsync(Model.Parse("companies", "$filter=id eq 'nobian'&$select=sites,sourceIds&$count=true"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, page.Count);
+        using var sites = JsonDocument.Parse((string)page.Rows[0][0]!);
+        using var sources = JsonDocument.Parse((string)page.Rows[0][1]!);
+        Assert.Equal(["Delfzijl (Chemie Park Delfzijl)", "Hengelo", "Rotterdam"], sites.RootElement.EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(["s006", "s007", "s008", "s009", "s010", "s011", "s012", "s013"], sources.RootElement.EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("sqlserver")]
+    public async Task Query_TypedColumns_ComeBackAsTheirClrTypes(string provider)
+    {
+        var store = databases.Store(provider);
+
+        var page = await store.QueryAsync(
+            Model.Parse("statusChanges", "$filter=id eq 'nobian-2024-12-19'&$select=periodStart,isDisputed"), TestContext.Current.CancellationToken);
+        var reduction = await store.QueryAsync(
+            Model.Parse("agreedReductions", "$filter=id eq 'nobian-binding-agreement-co2'&$select=amount,targetYear,stateContributionMaxEur"), TestContext.Current.CancellationToken);
+
+        Assert.Equal([new DateOnly(2024, 12, 19), false], page.Rows[0]);
+        Assert.Equal([0.5m, 2030, 185000000m], reduction.Rows[0]);
+    }
+
+    /// <summary>The databases of the suite, built once for the class.</summary>
+    public sealed class Databases : IAsyncLifetime
+    {
+        private TempDatabase? sqlite;
+        private ReportingStore? sqlServer;
+
+        public ReportingStore Store(string provider)
+        {
+            if (provider == "sqlite")
+            {
+                return new ReportingStore(sqlite!.Database);
+            }
+
+            Assert.SkipWhen(sqlServer is null, $"SQL Server not configured: set {SqlServerVariable} to a connection string to run this case.");
+            return sqlServer!;
+        }
+
+        public async ValueTask InitializeAsync()
+        {
+            sqlite = await TempDatabase.CreateAsync();
+            if (Environment.GetEnvironmentVariable(SqlServerVariable) is { Length: > 0 } connectionString)
+            {
+                var options = new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = connectionString };
+                sqlServer = new ReportingStore(await ReportingDatabaseSetup.PrepareAsync(options, NullLogger.Instance, CancellationToken.None));
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (sqlite is not null)
+            {
+                await sqlite.DisposeAsync();
+            }
+        }
+    }
+}

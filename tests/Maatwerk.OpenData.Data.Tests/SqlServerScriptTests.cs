@@ -1,0 +1,97 @@
+using Maatwerk.OpenData.Data.AgreedReductions;
+using Maatwerk.OpenData.Data.Companies;
+using Maatwerk.OpenData.Data.Phases;
+using Maatwerk.OpenData.Data.Schema;
+using Maatwerk.OpenData.Data.Sources;
+using Maatwerk.OpenData.Data.StatusChanges;
+using Maatwerk.OpenData.Query.Model;
+using Maatwerk.OpenData.Query.Sql;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace Maatwerk.OpenData.Data.Tests;
+
+/// <summary>SQL Server cannot run here, so its scripts are parsed by ScriptDom, Microsoft's own T-SQL parser.</summary>
+public sealed class SqlServerScriptTests
+{
+    public static TheoryData<string> Scripts => new(SchemaScripts.For(SqlServerDialect.Instance).Select(s => s.Name));
+
+    public static readonly IReadOnlyList<EntityMap> Tables =
+        [CompanyTable.Map, PhaseTable.Map, StatusChangeTable.Map, AgreedReductionTable.Map, SourceTable.Map];
+
+    [Fact]
+    public void SchemaScripts_SqlServer_AreEmbedded()
+    {
+        Assert.NotEmpty(SchemaScripts.For(SqlServerDialect.Instance));
+    }
+
+    [Theory]
+    [MemberData(nameof(Scripts))]
+    public void SchemaScript_TSql160Parser_ParsesWithoutErrors(string name)
+    {
+        var text = SchemaScripts.For(SqlServerDialect.Instance).Single(s => s.Name == name).Text;
+
+        var errors = Parse(text).Errors;
+
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{name} line {e.Line}: {e.Message}")));
+    }
+
+    [Fact]
+    public void SchemaScripts_EverySortableColumn_HasAnIndexLeadingWithItAndEndingWithTheKey()
+    {
+        var indexes = Statements().OfType<CreateIndexStatement>()
+            .Select(i => (Table: i.OnName.BaseIdentifier.Value, Columns: i.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers[^1].Value).ToList()))
+            .ToList();
+
+        var missing = Tables
+            .SelectMany(t => t.Columns.Where(c => c.Sortable && c != t.Key).Select(c => (t.Table, Column: c.Column, Key: t.Key.Column)))
+            .Where(c => !indexes.Any(i => i.Table == c.Table && i.Columns[0] == c.Column && i.Columns[^1] == c.Key))
+            .Select(c => $"{c.Table}.{c.Column}")
+            .ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void SchemaScripts_EveryAllowListedColumn_ExistsWithMatchingNullability()
+    {
+        var tables = Statements().OfType<CreateTableStatement>().ToDictionary(
+            t => t.SchemaObjectName.BaseIdentifier.Value,
+            t => t.Definition.ColumnDefinitions.ToDictionary(
+                c => c.ColumnIdentifier.Value,
+                c => !c.Constraints.OfType<NullableConstraintDefinition>().Any(n => !n.Nullable)));
+
+        foreach (var table in Tables)
+        {
+            foreach (var column in table.Columns.Where(c => c.Kind != ColumnKind.JsonArray))
+            {
+                Assert.True(tables[table.Table].TryGetValue(column.Column, out var nullable), $"{table.Table}.{column.Column} is not created");
+                Assert.True(nullable == column.Nullable, $"{table.Table}.{column.Column}: script nullable={nullable}, allow-list nullable={column.Nullable}");
+            }
+        }
+    }
+
+    [Fact]
+    public void SchemaScripts_EveryTextColumn_UsesTheBinaryCollation()
+    {
+        var text = Statements().OfType<CreateTableStatement>()
+            .SelectMany(t => t.Definition.ColumnDefinitions.Select(c => (Table: t.SchemaObjectName.BaseIdentifier.Value, Column: c)))
+            .Where(c => c.Column.DataType is SqlDataTypeReference { SqlDataTypeOption: SqlDataTypeOption.NVarChar })
+            .ToList();
+
+        Assert.NotEmpty(text);
+        Assert.All(text, c => Assert.Equal("Latin1_General_100_BIN2", c.Column.Collation?.Value));
+    }
+
+    internal static IEnumerable<TSqlStatement> Statements() =>
+        SchemaScripts.For(SqlServerDialect.Instance)
+            .Select(s => Parse(s.Text))
+            .SelectMany(r => ((TSqlScript)r.Fragment).Batches.SelectMany(b => b.Statements));
+
+    internal static (TSqlFragment Fragment, IList<ParseError> Errors) Parse(string sql)
+    {
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(sql);
+        var fragment = parser.Parse(reader, out var errors);
+        return (fragment, errors);
+    }
+}

@@ -1,0 +1,95 @@
+using Maatwerk.OpenData.Query.Sql;
+
+namespace Maatwerk.OpenData.Query.Tests;
+
+/// <summary>Ordering, selection, paging and counting, written out in full for both dialects.</summary>
+public sealed class StatementShapeTests
+{
+    [Fact]
+    public void Translate_SortPageCountSqlite_PutsEverythingInTheStatement()
+    {
+        var query = SqlTranslator.Translate(
+            TestModel.Parse("$filter=year gt 2000&$orderby=name desc,year&$select=id,name&$top=5&$skip=10&$count=true"),
+            SqliteDialect.Instance);
+
+        Assert.Equal(
+            "SELECT t.\"id\", t.\"name\" FROM \"widget\" AS t WHERE t.\"year\" > @p0 ORDER BY t.\"name\" DESC, t.\"year\", t.\"id\" LIMIT @p2 OFFSET @p1",
+            query.Rows.Text);
+        Assert.Equal([2000L, 10L, 6L], query.Rows.Parameters.Select(p => p.Value));
+        Assert.Equal("SELECT COUNT(*) FROM \"widget\" AS t WHERE t.\"year\" > @p0", query.Count!.Text);
+        Assert.Equal([2000L], query.Count.Parameters.Select(p => p.Value));
+        Assert.Equal(new PagePlan(10, 5, 5), query.Page);
+    }
+
+    [Fact]
+    public void Translate_SortPageSqlServer_UsesOffsetFetchAfterDeterministicOrder()
+    {
+        var query = SqlTranslator.Translate(TestModel.Parse("$orderby=since desc&$select=id&$skip=3"), SqlServerDialect.Instance);
+
+        Assert.Equal(
+            "SELECT t.[id] FROM [reporting].[widget] AS t ORDER BY t.[since] DESC, t.[id] OFFSET @p0 ROWS FETCH NEXT @p1 ROWS ONLY",
+            query.Rows.Text);
+        Assert.Null(query.Count);
+    }
+
+    [Fact]
+    public void Translate_OrderByKey_DoesNotRepeatTheKey()
+    {
+        var sql = SqlTranslator.Translate(TestModel.Parse("$orderby=id desc"), SqliteDialect.Instance).Rows.Text;
+
+        Assert.EndsWith("ORDER BY t.\"id\" DESC LIMIT @p1 OFFSET @p0", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Translate_SelectArray_ReadsChildrenOfThePageOnlyInOneStatement()
+    {
+        var sqlite = SqlTranslator.Translate(TestModel.Parse("$select=id,tags"), SqliteDialect.Instance).Rows.Text;
+        var sqlServer = SqlTranslator.Translate(TestModel.Parse("$select=id,tags"), SqlServerDialect.Instance).Rows.Text;
+
+        Assert.Contains("(SELECT json_group_array(c.\"tag\") FROM (SELECT \"tag\" FROM \"widget_tag\" WHERE \"widget_id\" = t.\"id\" ORDER BY \"tag\") AS c) AS \"tags\"", sqlite, StringComparison.Ordinal);
+        Assert.Contains("STRING_AGG(", sqlServer, StringComparison.Ordinal);
+        Assert.Contains("WHERE c.[widget_id] = t.[id]) AS [tags]", sqlServer, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, 100, 0, 100)]
+    [InlineData(7L, 100, 0, 7)]
+    [InlineData(250L, 100, 0, 100)]
+    [InlineData(0L, 100, 0, 0)]
+    public void Translate_TopAndPageSize_TakesTheSmaller(long? top, int pageSize, long skip, int take)
+    {
+        var spec = TestModel.Parse(top is null ? string.Empty : $"$top={top}", pageSize);
+
+        var page = SqlTranslator.Translate(spec, SqliteDialect.Instance).Page;
+
+        Assert.Equal(new PagePlan(skip, take, top), page);
+        Assert.Equal((long)take + 1, SqlTranslator.Translate(spec, SqliteDialect.Instance).Rows.Parameters[^1].Value);
+    }
+
+    [Theory]
+    [InlineData(null, 101, true, 100L, null)]
+    [InlineData(null, 100, false, 0L, null)]
+    [InlineData(250L, 101, true, 100L, 150L)]
+    [InlineData(100L, 101, false, 0L, null)]
+    public void PagePlan_RowsBeyondThePage_SayWhetherAndWhereTheNextPageStarts(long? top, int rowsRead, bool hasNext, long nextSkip, long? nextTop)
+    {
+        var page = new PagePlan(0, 100, top);
+
+        Assert.Equal(hasNext, page.HasNext(rowsRead));
+        if (hasNext)
+        {
+            Assert.Equal((nextSkip, nextTop), page.Next());
+        }
+    }
+
+    [Fact]
+    public void Translate_Scope_IsAndedBeforeTheClientFilter()
+    {
+        var spec = TestModel.Parse("$filter=year eq 1") with { Scope = [new ScopeCondition("name", "n")] };
+
+        var query = SqlTranslator.Translate(spec, SqliteDialect.Instance).Rows;
+
+        Assert.Contains("WHERE t.\"name\" = @p0 AND t.\"year\" = @p1 ORDER BY", query.Text, StringComparison.Ordinal);
+        Assert.Equal(["n", 1L], query.Parameters.Take(2).Select(p => p.Value));
+    }
+}
