@@ -13,8 +13,11 @@ namespace Maatwerk.OpenData.Data;
 /// </summary>
 public sealed class ReportingStore(ReportingDatabase database)
 {
+    /// <summary>The name of <see cref="Activities"/>, for listeners.</summary>
+    public const string ActivitySourceName = "Maatwerk.OpenData.Data";
+
     /// <summary>The source of the <c>db.query</c> activities, one per SQL statement sent.</summary>
-    public static readonly ActivitySource Activities = new("Maatwerk.OpenData.Data");
+    public static readonly ActivitySource Activities = new(ActivitySourceName);
 
     public ReportingDatabase Database => database;
 

@@ -19,6 +19,7 @@ public static class QuerySpecFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(limits);
+        RejectUnknown(options.Request.Query.Keys);
         RejectUnsupported(options.RawValues);
 
         options.Validate(new ODataValidationSettings
@@ -41,6 +42,23 @@ public static class QuerySpecFactory
             Scope = scope,
             PageSize = limits.PageSize,
         };
+    }
+
+    // The system query options OData defines; other '$' names are typing errors, not custom options.
+    private static readonly HashSet<string> SystemQueryOptions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "$filter", "$orderby", "$top", "$skip", "$count", "$select", "$expand", "$format", "$apply", "$search",
+        "$compute", "$skiptoken", "$deltatoken", "$levels", "$index", "$schemaversion", "$id",
+    };
+
+    private static void RejectUnknown(IEnumerable<string> names)
+    {
+        var unknown = names.FirstOrDefault(n => n.StartsWith('$') && !SystemQueryOptions.Contains(n));
+        if (unknown is not null)
+        {
+            throw new InvalidQueryException(
+                $"The query option {unknown} does not exist. Supported: $filter, $orderby, $top, $skip, $count, $select, $format.");
+        }
     }
 
     private static void RejectUnsupported(ODataRawQueryOptions raw)

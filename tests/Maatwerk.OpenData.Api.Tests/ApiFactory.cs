@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+[assembly: AssemblyFixture(typeof(Maatwerk.OpenData.Api.Tests.ApiFactory))]
+
+namespace Maatwerk.OpenData.Api.Tests;
+
+/// <summary>
+/// The API over its embedded SQLite database, built once from the canonical data into a folder of its
+/// own and never written to. A small page size makes every collection span several pages.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public const int PageSize = 7;
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "maatwerk-api-tests", Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(Folder, "reporting.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Database:SqlitePath", DatabasePath);
+        builder.UseSetting("Query:PageSize", PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(Folder))
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Xml.Linq;
+
+namespace Maatwerk.OpenData.Api.Tests;
+
+/// <summary>Every endpoint answers as OData v4 JSON over the real, sourced data.</summary>
+public sealed class EndpointTests(ApiFactory api)
+{
+    private readonly HttpClient client = api.CreateClient();
+
+    [Theory]
+    [InlineData("/v1/companies", 16)]
+    [InlineData("/v1/phases", 8)]
+    [InlineData("/v1/status-changes", 39)]
+    [InlineData("/v1/agreed-reductions", 33)]
+    [InlineData("/v1/sources", 101)]
+    public async Task ListCollection_NoOptions_WalksAllRowsOverPages(string url, int rows)
+    {
+        var (all, pages, _) = await client.WalkAsync(url);
+
+        Assert.Equal(rows, all.Count);
+        Assert.Equal((rows + ApiFactory.PageSize - 1) / ApiFactory.PageSize, pages);
+        Assert.Equal(all.Ids().Order(StringComparer.Ordinal), all.Ids());
+        Assert.Equal(rows, all.Ids().Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("/v1/companies/nobian", "companies")]
+    [InlineData("/v1/phases/jloi", "phases")]
+    [InlineData("/v1/status-changes/nobian-2024-12-19", "statusChanges")]
+    [InlineData("/v1/agreed-reductions/nobian-binding-agreement-co2", "agreedReductions")]
+    [InlineData("/v1/sources/s009", "sources")]
+    public async Task GetById_KnownId_ReturnsTheEntityWithItsContext(string url, string entitySet)
+    {
+        var (response, body) = await client.GetJsonAsync(url);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("application/json", response.ContentType()?.MediaType);
+        Assert.Equal("4.0", response.Headers.GetValues("OData-Version").Single());
+        Assert.Equal($"http://localhost/v1/$metadata#{entitySet}/$entity", body.GetProperty("@odata.context").GetString());
+        Assert.Equal(url[(url.LastIndexOf('/') + 1)..], body.GetProperty("id").GetString());
+        if (entitySet != "sources")
+        {
+            Assert.NotEmpty(body.GetProperty("sourceIds").EnumerateArray());
+        }
+    }
+
+    [Fact]
+    public async Task GetCompany_Nobian_ShowsItsBindingAgreementOf19December2024()
+    {
+        var (_, body) = await client.GetJsonAsync("/v1/companies/nobian");
+
+        Assert.Equal("binding-agreement", body.GetProperty("currentPhaseId").GetString());
+        Assert.Equal("2024-12-19", body.GetProperty("currentPhaseAsOf").GetString());
+        Assert.Equal("day", body.GetProperty("currentPhaseAsOfPrecision").GetString());
+        Assert.Equal(3, body.GetProperty("sites").GetArrayLength());
+        Assert.Contains("s009", body.GetProperty("sourceIds").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Fact]
+    public async Task GetCompany_ODataKeyForm_IsTheSameResource()
+    {
+        var (_, segment) = await client.GetJsonAsync("/v1/companies/tata-steel-nederland");
+        var (response, parentheses) = await client.GetJsonAsync("/v1/companies('tata-steel-nederland')");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(segment.ToString(), parentheses.ToString());
+    }
+
+    [Fact]
+    public async Task ListCompanies_FilterOnJLoIPhase_ReturnsExactlyTheJLoICompanies()
+    {
+        var (rows, _, _) = await client.WalkAsync("/v1/companies?$filter=currentPhaseId eq 'jloi'");
+
+        Assert.Equal(["alco-energy-rotterdam", "anqore", "tata-steel-nederland"], rows.Ids());
+    }
+
+    [Theory]
+    [InlineData("/v1/companies/nobian/status-changes", "nobian-2022-12-12,nobian-2023-06,nobian-2023-11-21,nobian-2024-12-19")]
+    [InlineData("/v1/companies/nobian/agreed-reductions", "nobian-binding-agreement-co2,nobian-binding-agreement-nox,nobian-eop-co2,nobian-jloi-co2")]
+    [InlineData("/v1/companies/cosun/status-changes?$filter=toPhaseId eq 'binding-agreement'", "cosun-2025-12-18")]
+    [InlineData("/v1/companies/nobian/status-changes?$filter=toPhaseId eq 'stopped'", "")]
+    public async Task ListChildren_OfACompany_ReturnsOnlyThatCompanysRows(string url, string ids)
+    {
+        var (rows, _, _) = await client.WalkAsync(url);
+
+        Assert.Equal(ids, string.Join(",", rows.Ids()));
+        Assert.All(rows, r => Assert.Equal(url.Split('/')[3], r.GetProperty("companyId").GetString()));
+    }
+
+    [Fact]
+    public async Task ServiceDocument_ListsEveryCollectionWithItsPath()
+    {
+        var (response, body) = await client.GetJsonAsync("/v1");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("http://localhost/v1/$metadata", body.GetProperty("@odata.context").GetString());
+        var sets = body.GetProperty("value").EnumerateArray()
+            .Select(e => (e.GetProperty("name").GetString(), e.GetProperty("kind").GetString(), e.GetProperty("url").GetString()));
+        Assert.Equal(
+            [("companies", "EntitySet", "companies"), ("phases", "EntitySet", "phases"), ("statusChanges", "EntitySet", "status-changes"),
+             ("agreedReductions", "EntitySet", "agreed-reductions"), ("sources", "EntitySet", "sources")],
+            sets);
+    }
+
+    [Fact]
+    public async Task Metadata_Default_IsCsdlXmlWithEveryEntityType()
+    {
+        var response = await client.GetAsync(new Uri("/v1/$metadata", UriKind.Relative), TestContext.Current.CancellationToken);
+        var xml = XDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal("application/xml", response.ContentType()?.MediaType);
+        var types = xml.Descendants().Where(e => e.Name.LocalName == "EntityType").Select(e => e.Attribute("Name")!.Value);
+        Assert.Equal(["AgreedReduction", "Company", "Phase", "Source", "StatusChange"], types.Order(StringComparer.Ordinal));
+        var company = xml.Descendants().Single(e => e.Name.LocalName == "EntityType" && e.Attribute("Name")!.Value == "Company");
+        Assert.Contains(company.Elements(), p => p.Attribute("Name")?.Value == "currentPhaseId");
+    }
+
+    [Theory]
+    [InlineData("/v1/$metadata?$format=json", null)]
+    [InlineData("/v1/$metadata", "application/json")]
+    public async Task Metadata_JsonRequested_IsCsdlJson(string url, string? accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (accept is not null)
+        {
+            request.Headers.Accept.ParseAdd(accept);
+        }
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal("application/json", response.ContentType()?.MediaType);
+        Assert.Equal("4.0", json.RootElement.GetProperty("$Version").GetString());
+        Assert.Equal("EntityType", json.RootElement.GetProperty("Maatwerk.OpenData").GetProperty("Company").GetProperty("$Kind").GetString());
+    }
+}

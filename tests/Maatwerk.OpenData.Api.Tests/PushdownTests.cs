@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+
+namespace Maatwerk.OpenData.Api.Tests;
+
+/// <summary>Filtering, sorting, paging and counting happen in the database, with every value a parameter.</summary>
+public sealed partial class PushdownTests(ApiFactory api)
+{
+    [Fact]
+    public async Task ListCompanies_FilteredSortedPaged_SendsWhereOrderByAndPagingWithParametersOnly()
+    {
+        using var capture = new SqlCapture();
+        var probe = "probe-" + Guid.NewGuid().ToString("N");
+        var client = api.CreateClient();
+
+        var (response, _) = await client.GetJsonAsync(
+            $"/v1/companies?$filter=name ne '{probe}' and sector eq 'chemicals'&$orderby=name desc&$top=3&$skip=1&$count=true&$select=id,name");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var sent = capture.WithParameter(probe);
+        Assert.Equal(2, sent.Count);
+        var rows = Assert.Single(sent, s => s.Text.StartsWith("SELECT t.", StringComparison.Ordinal));
+        var count = Assert.Single(sent, s => s.Text.StartsWith("SELECT COUNT(*)", StringComparison.Ordinal));
+
+        Assert.Equal(
+            "SELECT t.\"id\", t.\"name\" FROM \"company\" AS t WHERE (NOT (t.\"name\" = @p0) AND t.\"sector\" = @p1) "
+            + "ORDER BY t.\"name\" DESC, t.\"id\" LIMIT @p3 OFFSET @p2",
+            rows.Text);
+        Assert.Equal(new Dictionary<string, object?> { ["@p0"] = probe, ["@p1"] = "chemicals", ["@p2"] = 1L, ["@p3"] = 4L }, rows.Parameters);
+        Assert.Equal("SELECT COUNT(*) FROM \"company\" AS t WHERE (NOT (t.\"name\" = @p0) AND t.\"sector\" = @p1)", count.Text);
+        Assert.All(sent, s => Assert.DoesNotContain(probe, s.Text, StringComparison.Ordinal));
+        Assert.All(sent, s => Assert.DoesNotContain("chemicals", s.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ListStatusChanges_OfACompany_FiltersByTheCompanyInSql()
+    {
+        using var capture = new SqlCapture();
+        var probe = "probe-" + Guid.NewGuid().ToString("N");
+
+        await api.CreateClient().GetJsonAsync($"/v1/companies/nobian/status-changes?$filter=toPhaseId ne '{probe}'");
+
+        var statement = Assert.Single(capture.WithParameter(probe));
+        Assert.Contains("FROM \"status_change\" AS t WHERE t.\"company_id\" = @p0 AND NOT (t.\"to_phase_id\" = @p1)", statement.Text, StringComparison.Ordinal);
+        Assert.Equal("nobian", statement.Parameters["@p0"]);
+    }
+
+    [Fact]
+    public async Task ListCollection_AnyQuery_ReadsAtMostOnePageAndOneRowFromTheDatabase()
+    {
+        using var capture = new SqlCapture();
+        var probe = "probe-" + Guid.NewGuid().ToString("N");
+
+        var (_, body) = await api.CreateClient().GetJsonAsync($"/v1/sources?$filter=id ne '{probe}'");
+
+        var statement = Assert.Single(capture.WithParameter(probe));
+        Assert.Matches(LimitOffset(), statement.Text);
+        Assert.Equal((long)ApiFactory.PageSize + 1, statement.Parameters["@p2"]);
+        Assert.Equal(ApiFactory.PageSize, body.GetProperty("value").GetArrayLength());
+    }
+
+    [GeneratedRegex(@"LIMIT @p\d+ OFFSET @p\d+$")]
+    private static partial Regex LimitOffset();
+}

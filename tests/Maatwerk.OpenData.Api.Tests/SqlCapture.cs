@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Maatwerk.OpenData.Data;
+
+namespace Maatwerk.OpenData.Api.Tests;
+
+/// <summary>
+/// Records the SQL statements the API sends (the <c>db.query</c> activities of the data layer), with
+/// their parameters. Tests run in parallel, so callers pick out their own statements by a probe value.
+/// </summary>
+internal sealed class SqlCapture : IDisposable
+{
+    private readonly ActivityListener listener;
+    private readonly ConcurrentQueue<Statement> statements = new();
+
+    public SqlCapture()
+    {
+        listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ReportingStore.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => statements.Enqueue(new Statement(
+                (string)activity.GetTagItem("db.query.text")!,
+                activity.TagObjects.Where(t => t.Key.StartsWith("db.query.parameter.", StringComparison.Ordinal))
+                    .ToDictionary(t => "@" + t.Key["db.query.parameter.".Length..], t => t.Value))),
+        };
+        ActivitySource.AddActivityListener(listener);
+    }
+
+    /// <summary>The statements that were sent with this value among their parameters.</summary>
+    public IReadOnlyList<Statement> WithParameter(object value) =>
+        statements.Where(s => s.Parameters.Values.Any(v => Equals(v, value))).ToList();
+
+    public void Dispose() => listener.Dispose();
+
+    internal sealed record Statement(string Text, IReadOnlyDictionary<string, object?> Parameters);
+}
