@@ -15,7 +15,8 @@ public static class ServiceEndpoints
             .WithName(nameof(GetServiceDocument))
             .WithTags("Service")
             .WithSummary("The service document")
-            .WithDescription("Lists the collections of this version. OData clients (Excel, Power BI) start here.");
+            .WithDescription("Lists the collections of this version. OData clients (Excel, Power BI) start here.")
+            .Produces<ServiceDocument>(StatusCodes.Status200OK, "application/json");
     }
 
     public static void MapMetadataDocument(this RouteGroupBuilder version)

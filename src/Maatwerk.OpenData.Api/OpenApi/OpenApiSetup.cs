@@ -29,7 +29,6 @@ public static class OpenApiSetup
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Maatwerk.OpenData.Api.xml"));
             options.OperationFilter<ODataOperationFilter>();
             options.SupportNonNullableReferenceTypes();
-            options.NonNullableReferenceTypesAsRequired();
         });
         return services;
     }

@@ -30,6 +30,12 @@ public static class SchemaScripts
     {
         ArgumentNullException.ThrowIfNull(dialect);
         var prefix = Prefix(dialect);
+        if (dialect is SqlServerDialect)
+        {
+            // Creates the database named in the connection string when it does not exist yet.
+            EnsureDatabase.For.SqlDatabase(connectionString);
+        }
+
         var builder = dialect is SqlServerDialect
             ? DeployChanges.To.SqlDatabase(connectionString)
             : DeployChanges.To.SqliteDatabase(connectionString);
