@@ -8,7 +8,6 @@ public sealed class EndpointTests(ApiFactory api)
     private readonly HttpClient client = api.CreateClient();
 
     [Theory]
-    [InlineData("/v1/companies", 16)]
     [InlineData("/v1/phases", 8)]
     [InlineData("/v1/status-changes", 39)]
     [InlineData("/v1/agreed-reductions", 33)]
@@ -21,6 +20,18 @@ public sealed class EndpointTests(ApiFactory api)
         Assert.Equal((rows + ApiFactory.PageSize - 1) / ApiFactory.PageSize, pages);
         Assert.Equal(all.Ids().Order(StringComparer.Ordinal), all.Ids());
         Assert.Equal(rows, all.Ids().Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ListCompanies_NoOrderBy_ListsCompaniesInTheOrderTheyEnteredTheProgramme()
+    {
+        var (all, pages, _) = await client.WalkAsync("/v1/companies");
+
+        Assert.Equal(16, all.Count);
+        Assert.Equal(3, pages);
+        Assert.Equal(Enumerable.Range(1, 16), all.Select(r => r.GetProperty("programmeOrder").GetInt32()));
+        Assert.Equal(["tata-steel-nederland", "dow-benelux", "nobian", "oci", "shell-nederland"], all.Ids().Take(5));
+        Assert.Equal("frieslandcampina", all.Ids()[^1]);
     }
 
     [Theory]
@@ -71,7 +82,7 @@ public sealed class EndpointTests(ApiFactory api)
     {
         var (rows, _, _) = await client.WalkAsync("/v1/companies?$filter=currentPhaseId eq 'jloi'");
 
-        Assert.Equal(["alco-energy-rotterdam", "anqore", "tata-steel-nederland"], rows.Ids());
+        Assert.Equal(["tata-steel-nederland", "anqore", "alco-energy-rotterdam"], rows.Ids());
     }
 
     [Theory]

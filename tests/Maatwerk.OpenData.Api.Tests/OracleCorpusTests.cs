@@ -4,6 +4,7 @@ using Maatwerk.OpenData.Api.Companies;
 using Maatwerk.OpenData.Api.Phases;
 using Maatwerk.OpenData.Api.Sources;
 using Maatwerk.OpenData.Api.StatusChanges;
+using Maatwerk.OpenData.Api.Versioning;
 
 namespace Maatwerk.OpenData.Api.Tests;
 
@@ -57,6 +58,8 @@ public sealed class OracleCorpusTests(ApiFactory api)
         { "companies", "$count=true&$filter=currentPhaseId eq 'stopped'&$top=2" },
         { "companies", "$top=0&$count=true" },
         { "companies", "$skip=15" },
+        { "companies", "$filter=programmeOrder le 5" },
+        { "companies", "$top=4&$skip=2" },
         { "companies", "$skip=16" },
 
         // phases: nullable integers and booleans
@@ -166,8 +169,17 @@ public sealed class OracleCorpusTests(ApiFactory api)
 
     private static async Task<(List<JsonElement> Rows, long Count)> OracleAsync<T>(HttpClient client, string path, string query)
     {
+        // In key order: LINQ's sort is stable, so ties then end in key order, as the API's ORDER BY ..., id does.
         var (all, _, _) = await client.WalkAsync($"/v1/{path}");
-        var typed = all.Select(r => r.Deserialize<T>(JsonSerializerOptions.Web)!).ToList();
+        var typed = all.OrderBy(Id, StringComparer.Ordinal).Select(r => r.Deserialize<T>(JsonSerializerOptions.Web)!).ToList();
+
+        // Without $orderby the API uses the resource's documented default order; ApplyTo is told it.
+        var defaultOrder = V1.Definition.Resources.Single(r => r.Path == path).Table.DefaultOrder;
+        if (!query.Contains("$orderby", StringComparison.Ordinal) && defaultOrder.Count > 0)
+        {
+            query += "&$orderby=" + string.Join(",", defaultOrder.Select(c => c.Property));
+        }
+
         return (Oracle.Apply(typed, query), Oracle.Count(typed, query));
     }
 }

@@ -63,6 +63,20 @@ public sealed class DatasetLoaderTests
     }
 
     [Fact]
+    public async Task Load_ProgrammeOrder_FollowsEachCompanysEarliestDatedStatusChange()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        await using var connection = await db.Database.OpenAsync(TestContext.Current.CancellationToken);
+
+        var order = (await connection.QueryAsync<string>("SELECT id FROM company ORDER BY programme_order")).ToList();
+
+        // Tata Steel signed the first EoP (July 2022), then Dow, Nobian, OCI and Shell; FrieslandCampina has no dated change.
+        Assert.Equal(["tata-steel-nederland", "dow-benelux", "nobian", "oci", "shell-nederland"], order.Take(5));
+        Assert.Equal(["air-products", "exxonmobil", "frieslandcampina"], order.TakeLast(3));
+        Assert.Equal(16, order.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Prepare_CurrentFile_IsReusedNotRebuilt()
     {
         await using var db = await TempDatabase.CreateAsync();

@@ -38,9 +38,10 @@ public sealed class ProviderSuiteTests(ProviderSuiteTests.Databases databases) :
     // Facts from the canonical data, expected in this order from every provider.
     private static readonly (string Set, string Query, string Ids)[] Queries =
     [
-        ("companies", "$filter=currentPhaseId eq 'jloi'", "alco-energy-rotterdam,anqore,tata-steel-nederland"),
+        ("companies", "$filter=currentPhaseId eq 'jloi'", "tata-steel-nederland,anqore,alco-energy-rotterdam"),
         ("companies", "$filter=currentPhaseId eq 'binding-agreement'&$orderby=currentPhaseAsOf desc", "cosun,nobian"),
         ("companies", "$filter=contains(name,'Steel')", "tata-steel-nederland"),
+        ("companies", "$filter=sector eq 'refining'&$orderby=id", "bp-rotterdam,exxonmobil,shell-nederland,zeeland-refinery"),
         ("companies", "$filter=contains(name,'steel')", ""),
         ("companies", "$filter=currentPhaseId eq null", "frieslandcampina"),
         ("companies", "$filter=inTop20 ne true&$orderby=name", "frieslandcampina,cosun"),

@@ -41,6 +41,21 @@ public sealed class StatementShapeTests
     }
 
     [Fact]
+    public void Translate_NoOrderBy_UsesTheDefaultOrderThenTheKey()
+    {
+        var table = new Model.EntityMap(TestModel.Widgets.EntitySet, TestModel.Widgets.Table, "id", TestModel.Widgets.Columns)
+        {
+            DefaultOrder = [TestModel.Widgets.Find("year")!],
+        };
+
+        var sql = SqlTranslator.Translate(TestModel.Parse("$select=id") with { Entity = table }, SqliteDialect.Instance).Rows.Text;
+        var explicitOrder = SqlTranslator.Translate(TestModel.Parse("$select=id&$orderby=name") with { Entity = table }, SqliteDialect.Instance).Rows.Text;
+
+        Assert.Contains("ORDER BY t.\"year\", t.\"id\" LIMIT", sql, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY t.\"name\", t.\"id\" LIMIT", explicitOrder, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Translate_SelectArray_ReadsChildrenOfThePageOnlyInOneStatement()
     {
         var sqlite = SqlTranslator.Translate(TestModel.Parse("$select=id,tags"), SqliteDialect.Instance).Rows.Text;

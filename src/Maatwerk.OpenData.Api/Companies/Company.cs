@@ -11,6 +11,7 @@ namespace Maatwerk.OpenData.Api.Companies;
 /// <param name="CurrentPhaseId">Id of the phase the company is in (see /phases); null when it never entered one.</param>
 /// <param name="CurrentPhaseAsOf">The date of the latest source for the current phase, ISO 8601 at its precision (2024-12-19, 2025-07 or 2025).</param>
 /// <param name="CurrentPhaseAsOfPrecision">Precision of <c>currentPhaseAsOf</c>: day, month or year.</param>
+/// <param name="ProgrammeOrder">Position in the order companies entered the programme (by their earliest dated status change; companies without one come last). Companies are listed in this order unless $orderby says otherwise.</param>
 /// <param name="Description">Summary in our own words, including where sources disagree.</param>
 /// <param name="Sites">The production sites named by the sources.</param>
 /// <param name="SourceIds">Ids of the sources (see /sources) behind this record.</param>
@@ -25,6 +26,7 @@ public sealed record Company(
     string? CurrentPhaseId,
     string? CurrentPhaseAsOf,
     string? CurrentPhaseAsOfPrecision,
+    int ProgrammeOrder,
     string Description,
     IReadOnlyList<CompanySite> Sites,
     IReadOnlyList<string> SourceIds);

@@ -5,6 +5,9 @@ namespace Maatwerk.OpenData.Data.Companies;
 /// <summary>The allow-list of <c>reporting.company</c>: what clients can select, filter and sort on.</summary>
 public static class CompanyTable
 {
+    private static readonly ColumnMap ProgrammeOrder = ColumnMap.Integer("programmeOrder", "programme_order", nullable: false);
+
+    // Without $orderby, companies are listed in the order they entered the programme.
     public static readonly EntityMap Map = new("companies", "company", "id",
     [
         ColumnMap.Text("id", "id"),
@@ -17,9 +20,13 @@ public static class CompanyTable
         ColumnMap.Text("currentPhaseId", "current_phase_id", nullable: true),
         ColumnMap.Text("currentPhaseAsOf", "current_phase_as_of", nullable: true),
         ColumnMap.Text("currentPhaseAsOfPrecision", "current_phase_as_of_precision", nullable: true),
+        ProgrammeOrder,
         ColumnMap.LongText("description", "description", nullable: false),
         ColumnMap.Array("sites", new ChildRows("company_site", "company_id", "ordinal",
             [new("name", "site"), new("municipality", "municipality"), new("province", "province")])),
         ColumnMap.Array("sourceIds", ChildRows.Strings("company_source", "company_id", "source_id")),
-    ]);
+    ])
+    {
+        DefaultOrder = [ProgrammeOrder],
+    };
 }

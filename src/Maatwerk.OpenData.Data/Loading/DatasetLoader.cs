@@ -25,9 +25,11 @@ public static class DatasetLoader
 
         await Execute(connection, transaction, $"DELETE FROM {dialect.Table("data_release")}", null, cancellationToken);
 
+        var files = DatasetFile.All.ToDictionary(f => f.FileName, Read);
+        var derived = new DerivedColumns(files);
         foreach (var file in DatasetFile.All)
         {
-            await LoadFileAsync(connection, transaction, dialect, file, cancellationToken);
+            await LoadFileAsync(connection, transaction, dialect, file, files[file.FileName], derived, cancellationToken);
         }
 
         var release = new DynamicParameters();
@@ -47,14 +49,16 @@ public static class DatasetLoader
         return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken));
     }
 
-    private static async Task LoadFileAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, DatasetFile file, CancellationToken cancellationToken)
+    private static IReadOnlyList<IReadOnlyDictionary<string, string?>> Read(DatasetFile file)
     {
-        IReadOnlyList<IReadOnlyDictionary<string, string?>> rows;
-        using (var reader = DatasetRelease.Open(file.FileName))
-        {
-            rows = CsvReader.Read(reader, file.FileName);
-        }
+        using var reader = DatasetRelease.Open(file.FileName);
+        return CsvReader.Read(reader, file.FileName);
+    }
 
+    private static async Task LoadFileAsync(
+        DbConnection connection, DbTransaction transaction, SqlDialect dialect, DatasetFile file,
+        IReadOnlyList<IReadOnlyDictionary<string, string?>> rows, DerivedColumns derived, CancellationToken cancellationToken)
+    {
         var columns = file.Columns.Select(c => dialect.Quote(c.Column));
         var values = file.Columns.Select((_, i) => "@c" + i.ToString(CultureInfo.InvariantCulture));
         var sql = $"INSERT INTO {dialect.Table(file.Table)} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", values)})";
@@ -65,7 +69,7 @@ public static class DatasetLoader
             for (var i = 0; i < file.Columns.Count; i++)
             {
                 var column = file.Columns[i];
-                var value = Value(rows[r], column, $"{file.FileName} row {r + 2}");
+                var value = Value(rows[r], column, derived, $"{file.FileName} row {r + 2}");
                 var (bound, type) = dialect.Bind(value, column.Kind);
                 parameters.Add("@c" + i.ToString(CultureInfo.InvariantCulture), bound, type);
             }
@@ -74,23 +78,16 @@ public static class DatasetLoader
         }
     }
 
-    private static object? Value(IReadOnlyDictionary<string, string?> row, DatasetColumn column, string where)
+    private static object? Value(IReadOnlyDictionary<string, string?> row, DatasetColumn column, DerivedColumns derived, string where)
     {
         object? value;
         if (row.TryGetValue(column.Header, out var text))
         {
             value = text is null ? null : Parse(text, column.Kind, where, column.Header);
         }
-        else
+        else if (!derived.TryGet(column.Header, row, out value))
         {
-            // periodStart/periodEnd are not in the files: they follow from date and datePrecision.
-            var period = DatePeriod.From(row.GetValueOrDefault("date"), row.GetValueOrDefault("datePrecision"));
-            value = column.Header switch
-            {
-                "periodStart" => period?.Start,
-                "periodEnd" => period?.End,
-                _ => throw new InvalidDataException($"{where} has no column '{column.Header}'."),
-            };
+            throw new InvalidDataException($"{where} has no column '{column.Header}'.");
         }
 
         return value is null && !column.Nullable

@@ -26,5 +26,8 @@ public sealed class EntityMap
 
     public IReadOnlyList<ColumnMap> Columns { get; }
 
+    /// <summary>The sort keys used when a client gives no <c>$orderby</c> (the key always follows).</summary>
+    public IReadOnlyList<ColumnMap> DefaultOrder { get; init; } = [];
+
     public ColumnMap? Find(string property) => byProperty.GetValueOrDefault(property);
 }

@@ -14,6 +14,12 @@ internal static class OrderByTranslator
     {
         var keys = new List<string>();
         var keyIncluded = false;
+        if (clause is null)
+        {
+            keys.AddRange(entity.DefaultOrder.Select(c => $"{alias}.{dialect.Quote(c.Column)}"));
+            keyIncluded = entity.DefaultOrder.Contains(entity.Key);
+        }
+
         for (var item = clause; item is not null; item = item.ThenBy)
         {
             var column = SortColumn(item.Expression, entity);

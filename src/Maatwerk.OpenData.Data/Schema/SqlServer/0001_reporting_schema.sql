@@ -45,6 +45,7 @@ CREATE TABLE reporting.company (
         CONSTRAINT fk_company_phase REFERENCES reporting.phase (id),
     current_phase_as_of nvarchar(10) COLLATE Latin1_General_100_BIN2 NULL,
     current_phase_as_of_precision nvarchar(10) COLLATE Latin1_General_100_BIN2 NULL,
+    programme_order int NOT NULL,
     description nvarchar(4000) COLLATE Latin1_General_100_BIN2 NOT NULL
 );
 
@@ -163,6 +164,7 @@ CREATE INDEX ix_company_in_top20 ON reporting.company (in_top20, id);
 CREATE INDEX ix_company_current_phase_id ON reporting.company (current_phase_id, id);
 CREATE INDEX ix_company_current_phase_as_of ON reporting.company (current_phase_as_of, id);
 CREATE INDEX ix_company_current_phase_as_of_precision ON reporting.company (current_phase_as_of_precision, id);
+CREATE INDEX ix_company_programme_order ON reporting.company (programme_order, id);
 
 CREATE INDEX ix_status_change_company_id ON reporting.status_change (company_id, id);
 CREATE INDEX ix_status_change_date ON reporting.status_change (date, id);

@@ -43,6 +43,7 @@ CREATE TABLE company (
         CONSTRAINT fk_company_phase REFERENCES phase (id),
     current_phase_as_of TEXT NULL,
     current_phase_as_of_precision TEXT NULL,
+    programme_order INTEGER NOT NULL,
     description TEXT NOT NULL
 ) STRICT;
 
@@ -161,6 +162,7 @@ CREATE INDEX ix_company_in_top20 ON company (in_top20, id);
 CREATE INDEX ix_company_current_phase_id ON company (current_phase_id, id);
 CREATE INDEX ix_company_current_phase_as_of ON company (current_phase_as_of, id);
 CREATE INDEX ix_company_current_phase_as_of_precision ON company (current_phase_as_of_precision, id);
+CREATE INDEX ix_company_programme_order ON company (programme_order, id);
 
 CREATE INDEX ix_status_change_company_id ON status_change (company_id, id);
 CREATE INDEX ix_status_change_date ON status_change (date, id);
