@@ -51,12 +51,7 @@ public sealed class ReportingStore(ReportingDatabase database)
     /// <summary>Whether a row with this key exists (used to tell an empty child list from an unknown parent).</summary>
     public async Task<bool> ExistsAsync(EntityMap entity, string key, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entity);
-        var dialect = database.Dialect;
-        var (value, type) = dialect.Bind(key, ColumnKind.String);
-        var statement = new SqlStatement(
-            $"SELECT COUNT(*) FROM {dialect.Table(entity.Table)} AS t WHERE {dialect.StringEquals("t." + dialect.Quote(entity.Key.Column), "@p0")}",
-            [new SqlParameter("@p0", value, type)]);
+        var statement = SqlTranslator.Exists(entity, key, database.Dialect);
         await using var connection = await database.OpenAsync(cancellationToken);
         return Convert.ToInt64(await RunAsync(statement, command => connection.ExecuteScalarAsync(command), cancellationToken), CultureInfo.InvariantCulture) > 0;
     }

@@ -44,6 +44,16 @@ public static class SqlTranslator
         return new TranslatedQuery(new SqlStatement(sql.ToString(), parameters.Items), count, columns, page);
     }
 
+    /// <summary>A statement that counts the rows with this key (0 or 1).</summary>
+    public static SqlStatement Exists(EntityMap entity, string key, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var parameters = new ParameterList(dialect);
+        var where = Where(new QuerySpec(entity) { Scope = [new ScopeCondition(entity.Key.Property, key)] }, dialect, parameters);
+        return new SqlStatement($"SELECT COUNT(*) FROM {dialect.Table(entity.Table)} AS {Alias}{where}", parameters.Items);
+    }
+
     private static string Where(QuerySpec spec, SqlDialect dialect, ParameterList parameters)
     {
         var conditions = new List<string>();

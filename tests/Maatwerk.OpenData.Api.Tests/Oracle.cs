@@ -36,13 +36,25 @@ internal static class Oracle
         return Options<T>(filterOnly).ApplyTo(rows.AsQueryable()).Cast<object>().Count();
     }
 
-    private static ODataQueryOptions<T> Options<T>(string query)
+    private static ODataQueryOptions<T> Options<T>(string query) => (ODataQueryOptions<T>)Options(typeof(T), query);
+
+    /// <summary>Query options for a contract type, parsed against the v1 model outside any request pipeline.</summary>
+    public static ODataQueryOptions Options(Type type, string query)
     {
         var http = new DefaultHttpContext();
         http.Request.Method = HttpMethods.Get;
         http.Request.Scheme = "http";
         http.Request.Host = new HostString("localhost");
         http.Request.QueryString = new QueryString("?" + query);
-        return new ODataQueryOptions<T>(new ODataQueryContext(V1.Definition.Model, typeof(T), path: null), http.Request);
+        var context = new ODataQueryContext(V1.Definition.Model, type, path: null);
+
+        // As the service configures them (ODataSetup): these options are allowed, our own checks do the rest.
+        context.DefaultQueryConfigurations.EnableFilter = true;
+        context.DefaultQueryConfigurations.EnableOrderBy = true;
+        context.DefaultQueryConfigurations.EnableSelect = true;
+        context.DefaultQueryConfigurations.EnableCount = true;
+        context.DefaultQueryConfigurations.MaxTop = null;
+        var optionsType = typeof(ODataQueryOptions<>).MakeGenericType(type);
+        return (ODataQueryOptions)Activator.CreateInstance(optionsType, context, http.Request)!;
     }
 }

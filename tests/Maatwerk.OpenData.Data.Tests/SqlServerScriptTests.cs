@@ -82,6 +82,17 @@ public sealed class SqlServerScriptTests
         Assert.All(text, c => Assert.Equal("Latin1_General_100_BIN2", c.Column.Collation?.Value));
     }
 
+    [Fact]
+    public void LoaderAndLookupStatements_SqlServer_ParseWithoutErrors()
+    {
+        var statements = Loading.DatasetLoader.Statements(SqlServerDialect.Instance)
+            .Concat(Tables.Select(t => Query.SqlTranslator.Exists(t, "nobian", SqlServerDialect.Instance).Text))
+            .ToList();
+
+        Assert.All(statements, sql => Assert.Empty(Parse(sql).Errors));
+        Assert.Contains(statements, s => s.StartsWith("INSERT INTO [reporting].[company] (", StringComparison.Ordinal));
+    }
+
     internal static IEnumerable<TSqlStatement> Statements() =>
         SchemaScripts.For(SqlServerDialect.Instance)
             .Select(s => Parse(s.Text))

@@ -18,12 +18,10 @@ public static class DatasetLoader
         ArgumentNullException.ThrowIfNull(dialect);
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var file in DatasetFile.All.Reverse())
+        foreach (var delete in DeleteStatements(dialect))
         {
-            await Execute(connection, transaction, $"DELETE FROM {dialect.Table(file.Table)}", null, cancellationToken);
+            await Execute(connection, transaction, delete, null, cancellationToken);
         }
-
-        await Execute(connection, transaction, $"DELETE FROM {dialect.Table("data_release")}", null, cancellationToken);
 
         var files = DatasetFile.All.ToDictionary(f => f.FileName, Read);
         var derived = new DerivedColumns(files);
@@ -35,18 +33,22 @@ public static class DatasetLoader
         var release = new DynamicParameters();
         release.Add("@id", DatasetRelease.Id);
         release.Add("@loadedAt", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-        await Execute(connection, transaction,
-            $"INSERT INTO {dialect.Table("data_release")} ({dialect.Quote("id")}, {dialect.Quote("loaded_at")}) VALUES (@id, @loadedAt)",
-            release, cancellationToken);
+        await Execute(connection, transaction, ReleaseInsert(dialect), release, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>Every statement the loader sends, for a dialect (used to check them with a SQL parser).</summary>
+    public static IEnumerable<string> Statements(SqlDialect dialect) =>
+        DeleteStatements(dialect)
+            .Concat(DatasetFile.All.Select(f => InsertStatement(dialect, f)))
+            .Append(ReleaseInsert(dialect))
+            .Append(ReleaseQuery(dialect));
 
     /// <summary>The release the database holds, or null when it holds none.</summary>
     public static async Task<string?> LoadedReleaseAsync(DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dialect);
-        var sql = $"SELECT {dialect.Quote("id")} FROM {dialect.Table("data_release")}";
-        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(ReleaseQuery(dialect), cancellationToken: cancellationToken));
     }
 
     private static IReadOnlyList<IReadOnlyDictionary<string, string?>> Read(DatasetFile file)
@@ -59,9 +61,7 @@ public static class DatasetLoader
         DbConnection connection, DbTransaction transaction, SqlDialect dialect, DatasetFile file,
         IReadOnlyList<IReadOnlyDictionary<string, string?>> rows, DerivedColumns derived, CancellationToken cancellationToken)
     {
-        var columns = file.Columns.Select(c => dialect.Quote(c.Column));
-        var values = file.Columns.Select((_, i) => "@c" + i.ToString(CultureInfo.InvariantCulture));
-        var sql = $"INSERT INTO {dialect.Table(file.Table)} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", values)})";
+        var sql = InsertStatement(dialect, file);
 
         for (var r = 0; r < rows.Count; r++)
         {
@@ -77,6 +77,22 @@ public static class DatasetLoader
             await Execute(connection, transaction, sql, parameters, cancellationToken);
         }
     }
+
+    // Children first, so no foreign key is ever left dangling.
+    private static IEnumerable<string> DeleteStatements(SqlDialect dialect) =>
+        DatasetFile.All.Reverse().Select(f => f.Table).Append("data_release").Select(t => $"DELETE FROM {dialect.Table(t)}");
+
+    private static string InsertStatement(SqlDialect dialect, DatasetFile file)
+    {
+        var columns = file.Columns.Select(c => dialect.Quote(c.Column));
+        var values = file.Columns.Select((_, i) => "@c" + i.ToString(CultureInfo.InvariantCulture));
+        return $"INSERT INTO {dialect.Table(file.Table)} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", values)})";
+    }
+
+    private static string ReleaseInsert(SqlDialect dialect) =>
+        $"INSERT INTO {dialect.Table("data_release")} ({dialect.Quote("id")}, {dialect.Quote("loaded_at")}) VALUES (@id, @loadedAt)";
+
+    private static string ReleaseQuery(SqlDialect dialect) => $"SELECT {dialect.Quote("id")} FROM {dialect.Table("data_release")}";
 
     private static object? Value(IReadOnlyDictionary<string, string?> row, DatasetColumn column, DerivedColumns derived, string where)
     {
