@@ -36,6 +36,7 @@ internal sealed class SqliteReportingDatabase(string path, int commandTimeoutSec
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
+        SqliteFunctions.Register(connection);
         return connection;
     }
 }

@@ -18,6 +18,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(Folder, "reporting.db");
 
+    /// <summary>Every row, read once, for the in-memory oracle.</summary>
+    internal Task<OracleData> OracleData => oracleData ??= Tests.OracleData.LoadAsync(CreateClient());
+
+    private Task<OracleData>? oracleData;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Maatwerk.OpenData.Api.Versioning;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OData.Query;
@@ -21,11 +22,49 @@ internal static class Oracle
             EnsureStableOrdering = true,
         });
 
-        return results.Cast<object>().AsEnumerable()
-            .Select(r => r is ISelectExpandWrapper wrapper
-                ? JsonSerializer.SerializeToElement(wrapper.ToDictionary(), JsonSerializerOptions.Web)
-                : JsonSerializer.SerializeToElement(r, JsonSerializerOptions.Web))
-            .ToList();
+        return results.Cast<object>().AsEnumerable().Select(r => ToJson(r).Deserialize<JsonElement>()).ToList();
+    }
+
+    /// <summary>
+    /// The JSON a client would see for an oracle result: the properties of an entity without its
+    /// relationships (those appear only when expanded, through the select/expand wrappers).
+    /// </summary>
+    private static JsonNode? ToJson(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case ISelectExpandWrapper wrapper:
+                var selected = new JsonObject();
+                foreach (var (name, member) in wrapper.ToDictionary())
+                {
+                    selected[name] = ToJson(member);
+                }
+
+                return selected;
+            case string or DateOnly or decimal or int or long or bool or double:
+                return JsonSerializer.SerializeToNode(value, JsonSerializerOptions.Web);
+            case System.Collections.IEnumerable items:
+                return new JsonArray(items.Cast<object?>().Select(ToJson).ToArray());
+            default:
+                var entity = new JsonObject();
+                foreach (var property in value.GetType().GetProperties())
+                {
+                    if (!IsNavigation(property.PropertyType))
+                    {
+                        entity[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] = ToJson(property.GetValue(value));
+                    }
+                }
+
+                return entity;
+        }
+    }
+
+    private static bool IsNavigation(Type type)
+    {
+        var element = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? type.GetGenericArguments()[0] : type;
+        return V1.Definition.Resources.Any(r => r.ContractType == element);
     }
 
     /// <summary>How many rows the query's $filter keeps (what @odata.count must say).</summary>

@@ -16,22 +16,35 @@ public sealed class SqlServerDialectTests
     [MemberData(nameof(OracleCorpusTests.Corpus), MemberType = typeof(OracleCorpusTests))]
     public void Translate_CorpusQueryForSqlServer_ParsesWithoutErrors(string path, string query)
     {
+        Assert.Empty(ParseErrors(path, query));
+    }
+
+    /// <summary>
+    /// Renders a query (with $count=true, so the count statement is checked too) in the SQL Server
+    /// dialect and returns what ScriptDom's TSql160Parser objects to, if anything.
+    /// </summary>
+    internal static List<string> ParseErrors(string path, string query)
+    {
         var resource = V1.Definition.Resources.Single(r => r.Path == path);
         var options = Oracle.Options(resource.ContractType, query.Contains("$count=true", StringComparison.Ordinal) ? query : query + "&$count=true");
         var spec = QuerySpecFactory.Create(options, resource.Table, new QueryLimits());
-
         var translated = SqlTranslator.Translate(spec, SqlServerDialect.Instance);
 
+        var problems = new List<string>();
         foreach (var statement in new[] { translated.Rows, translated.Count! })
         {
             var parser = new TSql160Parser(initialQuotedIdentifiers: true);
             using var reader = new StringReader(statement.Text);
             parser.Parse(reader, out var errors);
-            Assert.True(errors.Count == 0, $"{statement.Text}{Environment.NewLine}{string.Join(Environment.NewLine, errors.Select(e => e.Message))}");
-            Assert.All(statement.Parameters, p => Assert.Contains(p.Name, statement.Text, StringComparison.Ordinal));
+            problems.AddRange(errors.Select(e => $"{e.Message} in: {statement.Text}"));
+            problems.AddRange(statement.Parameters.Where(p => !statement.Text.Contains(p.Name, StringComparison.Ordinal)).Select(p => $"{p.Name} is bound but not used"));
         }
 
-        Assert.Contains("ORDER BY", translated.Rows.Text, StringComparison.Ordinal);
-        Assert.EndsWith("ROWS ONLY", translated.Rows.Text, StringComparison.Ordinal);
+        if (!translated.Rows.Text.Contains("ORDER BY", StringComparison.Ordinal) || !translated.Rows.Text.EndsWith("ROWS ONLY", StringComparison.Ordinal))
+        {
+            problems.Add("the page is not ORDER BY ... OFFSET/FETCH: " + translated.Rows.Text);
+        }
+
+        return problems;
     }
 }

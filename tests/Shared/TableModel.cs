@@ -17,14 +17,14 @@ internal sealed class TableModel
     public TableModel(params EntityMap[] maps)
     {
         var container = new EdmEntityContainer("Test", "Container");
+        var types = new Dictionary<EntityMap, EdmEntityType>();
         foreach (var map in maps)
         {
             var type = new EdmEntityType("Test", map.Table);
             foreach (var column in map.Columns)
             {
                 var property = column.Children is { } children
-                    ? type.AddStructuralProperty(column.Property, new EdmCollectionTypeReference(new EdmCollectionType(
-                        children.IsScalar ? EdmCoreModel.Instance.GetString(false) : EdmCoreModel.Instance.GetUntyped())))
+                    ? type.AddStructuralProperty(column.Property, new EdmCollectionTypeReference(new EdmCollectionType(Element(children, column.Property))))
                     : type.AddStructuralProperty(column.Property, Kind(column.Kind), column.Nullable);
                 if (column == map.Key)
                 {
@@ -33,11 +33,44 @@ internal sealed class TableModel
             }
 
             model.AddElement(type);
-            container.AddEntitySet(map.EntitySet, type);
+            types[map] = type;
             tables[map.EntitySet] = map;
         }
 
+        var sets = maps.ToDictionary(m => m, m => container.AddEntitySet(m.EntitySet, types[m]));
+        foreach (var map in maps)
+        {
+            foreach (var navigation in map.Navigations)
+            {
+                var target = navigation.Target();
+                var property = types[map].AddUnidirectionalNavigation(new EdmNavigationPropertyInfo
+                {
+                    Name = navigation.Property,
+                    Target = types[target],
+                    TargetMultiplicity = navigation.IsCollection ? EdmMultiplicity.Many : navigation.Nullable ? EdmMultiplicity.ZeroOrOne : EdmMultiplicity.One,
+                });
+                sets[map].AddNavigationTarget(property, sets[target]);
+            }
+        }
+
         model.AddElement(container);
+    }
+
+    private IEdmTypeReference Element(ChildRows children, string property)
+    {
+        if (children.IsScalar)
+        {
+            return EdmCoreModel.Instance.GetString(false);
+        }
+
+        var complex = new EdmComplexType("Test", property + "Item");
+        foreach (var field in children.Fields)
+        {
+            complex.AddStructuralProperty(field.Name!, EdmPrimitiveTypeKind.String, isNullable: true);
+        }
+
+        model.AddElement(complex);
+        return new EdmComplexTypeReference(complex, isNullable: false);
     }
 
     public QuerySpec Parse(string entitySet, string query, int pageSize = 100)

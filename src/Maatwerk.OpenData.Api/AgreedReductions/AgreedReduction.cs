@@ -1,3 +1,7 @@
+using Maatwerk.OpenData.Api.Companies;
+using Maatwerk.OpenData.Api.Phases;
+using Maatwerk.OpenData.Api.Sources;
+
 namespace Maatwerk.OpenData.Api.AgreedReductions;
 
 /// <summary>A reduction a company agreed to or planned in a phase of the programme.</summary>
@@ -41,4 +45,14 @@ public sealed record AgreedReduction(
     decimal? StateContributionMaxEur,
     decimal? TotalInvestmentEur,
     string? Note,
-    IReadOnlyList<string> SourceIds);
+    IReadOnlyList<string> SourceIds)
+{
+    /// <summary>The company (with <c>$expand=company</c>).</summary>
+    public Company? Company { get; set; }
+
+    /// <summary>The phase whose agreement states the reduction (with <c>$expand=phase</c>).</summary>
+    public Phase? Phase { get; set; }
+
+    /// <summary>The sources behind this record (with <c>$expand=sources</c>).</summary>
+    public IReadOnlyList<Source>? Sources { get; set; }
+}

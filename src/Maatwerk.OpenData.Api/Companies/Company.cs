@@ -1,3 +1,8 @@
+using Maatwerk.OpenData.Api.AgreedReductions;
+using Maatwerk.OpenData.Api.Phases;
+using Maatwerk.OpenData.Api.Sources;
+using Maatwerk.OpenData.Api.StatusChanges;
+
 namespace Maatwerk.OpenData.Api.Companies;
 
 /// <summary>A company (or site) in the maatwerk programme, with its current phase.</summary>
@@ -29,7 +34,20 @@ public sealed record Company(
     int ProgrammeOrder,
     string Description,
     IReadOnlyList<CompanySite> Sites,
-    IReadOnlyList<string> SourceIds);
+    IReadOnlyList<string> SourceIds)
+{
+    /// <summary>The company's status changes, oldest first by id (with <c>$expand=statusChanges</c>).</summary>
+    public IReadOnlyList<StatusChange>? StatusChanges { get; set; }
+
+    /// <summary>The reductions the company agreed to (with <c>$expand=agreedReductions</c>).</summary>
+    public IReadOnlyList<AgreedReduction>? AgreedReductions { get; set; }
+
+    /// <summary>The phase the company is in (with <c>$expand=currentPhase</c>).</summary>
+    public Phase? CurrentPhase { get; set; }
+
+    /// <summary>The sources behind this record (with <c>$expand=sources</c>).</summary>
+    public IReadOnlyList<Source>? Sources { get; set; }
+}
 
 /// <summary>A production site of a company.</summary>
 /// <param name="Name">The site as the sources name it.</param>

@@ -33,6 +33,20 @@ public static class EdmModelFactory
                     ?? throw new InvalidOperationException($"{resource.ContractType.Name}.{property.Name} has no column in the allow-list of {resource.EntitySet}.");
                 property.NullableProperty = column.Nullable;
             }
+
+            // Relationships come from the allow-list too: each names a property of the contract type.
+            var entity = (EntityTypeConfiguration)type;
+            foreach (var navigation in resource.Table.Navigations)
+            {
+                var property = resource.ContractType.GetProperties().SingleOrDefault(p => string.Equals(p.Name, navigation.Property, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new InvalidOperationException($"{resource.ContractType.Name} has no property for the navigation '{navigation.Property}'.");
+                entity.AddNavigationProperty(property, navigation switch
+                {
+                    { IsCollection: true } => EdmMultiplicity.Many,
+                    { Nullable: true } => EdmMultiplicity.ZeroOrOne,
+                    _ => EdmMultiplicity.One,
+                });
+            }
         }
 
         builder.EnableLowerCamelCase();

@@ -22,4 +22,8 @@ public sealed class QueryLimits
     /// <summary>The most nodes a <c>$filter</c> or <c>$orderby</c> tree may have.</summary>
     [Range(1, 1000)]
     public int MaxNodeCount { get; set; } = 100;
+
+    /// <summary>How deep any/all lambdas may nest in <c>$filter</c>.</summary>
+    [Range(1, 5)]
+    public int MaxAnyAllDepth { get; set; } = 2;
 }

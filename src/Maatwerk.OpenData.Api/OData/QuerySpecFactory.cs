@@ -28,6 +28,7 @@ public static class QuerySpecFactory
             MaxTop = limits.MaxTop,
             MaxSkip = limits.MaxSkip,
             MaxNodeCount = limits.MaxNodeCount,
+            MaxAnyAllExpressionDepth = limits.MaxAnyAllDepth,
             MaxOrderByNodeCount = 10,
         });
 

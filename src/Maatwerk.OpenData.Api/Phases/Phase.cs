@@ -1,3 +1,6 @@
+using Maatwerk.OpenData.Api.Companies;
+using Maatwerk.OpenData.Api.Sources;
+
 namespace Maatwerk.OpenData.Api.Phases;
 
 /// <summary>A step of the programme, or a side state (on hold, stopped) or instrument (tailored subsidy).</summary>
@@ -17,4 +20,11 @@ public sealed record Phase(
     string Kind,
     bool? IsBinding,
     string Description,
-    IReadOnlyList<string> SourceIds);
+    IReadOnlyList<string> SourceIds)
+{
+    /// <summary>The companies currently in this phase (with <c>$expand=companies</c>).</summary>
+    public IReadOnlyList<Company>? Companies { get; set; }
+
+    /// <summary>The sources behind this record (with <c>$expand=sources</c>).</summary>
+    public IReadOnlyList<Source>? Sources { get; set; }
+}

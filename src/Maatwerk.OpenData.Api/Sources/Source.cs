@@ -1,3 +1,8 @@
+using Maatwerk.OpenData.Api.AgreedReductions;
+using Maatwerk.OpenData.Api.Companies;
+using Maatwerk.OpenData.Api.Phases;
+using Maatwerk.OpenData.Api.StatusChanges;
+
 namespace Maatwerk.OpenData.Api.Sources;
 
 /// <summary>A public document behind the facts: a press release, a letter to parliament, a news item.</summary>
@@ -21,4 +26,17 @@ public sealed record Source(
     DateOnly? PeriodEnd,
     string Type,
     string Url,
-    string? Note);
+    string? Note)
+{
+    /// <summary>The companies whose records cite this source (with <c>$expand=companies</c>).</summary>
+    public IReadOnlyList<Company>? Companies { get; set; }
+
+    /// <summary>The phases whose descriptions cite this source (with <c>$expand=phases</c>).</summary>
+    public IReadOnlyList<Phase>? Phases { get; set; }
+
+    /// <summary>The status changes that cite this source (with <c>$expand=statusChanges</c>).</summary>
+    public IReadOnlyList<StatusChange>? StatusChanges { get; set; }
+
+    /// <summary>The agreed reductions that cite this source (with <c>$expand=agreedReductions</c>).</summary>
+    public IReadOnlyList<AgreedReduction>? AgreedReductions { get; set; }
+}

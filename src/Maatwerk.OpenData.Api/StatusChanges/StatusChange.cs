@@ -1,3 +1,7 @@
+using Maatwerk.OpenData.Api.Companies;
+using Maatwerk.OpenData.Api.Phases;
+using Maatwerk.OpenData.Api.Sources;
+
 namespace Maatwerk.OpenData.Api.StatusChanges;
 
 /// <summary>A dated event that moved a company from one phase or state to another (or a milestone within one).</summary>
@@ -29,4 +33,17 @@ public sealed record StatusChange(
     string? Signatories,
     string Description,
     string? Note,
-    IReadOnlyList<string> SourceIds);
+    IReadOnlyList<string> SourceIds)
+{
+    /// <summary>The company (with <c>$expand=company</c>).</summary>
+    public Company? Company { get; set; }
+
+    /// <summary>The phase before the event (with <c>$expand=fromPhase</c>).</summary>
+    public Phase? FromPhase { get; set; }
+
+    /// <summary>The phase after the event (with <c>$expand=toPhase</c>).</summary>
+    public Phase? ToPhase { get; set; }
+
+    /// <summary>The sources behind this record (with <c>$expand=sources</c>).</summary>
+    public IReadOnlyList<Source>? Sources { get; set; }
+}

@@ -1,3 +1,6 @@
+using Maatwerk.OpenData.Data.Companies;
+using Maatwerk.OpenData.Data.Phases;
+using Maatwerk.OpenData.Data.Sources;
 using Maatwerk.OpenData.Query.Model;
 
 namespace Maatwerk.OpenData.Data.AgreedReductions;
@@ -27,5 +30,13 @@ public static class AgreedReductionTable
         ColumnMap.Number("totalInvestmentEur", "total_investment_eur"),
         ColumnMap.LongText("note", "note"),
         ColumnMap.Array("sourceIds", ChildRows.Strings("agreed_reduction_source", "agreed_reduction_id", "source_id")),
-    ]);
+    ])
+    {
+        Navigations =
+        [
+            NavigationMap.One("company", () => CompanyTable.Map, "company_id", nullable: false),
+            NavigationMap.One("phase", () => PhaseTable.Map, "phase_id", nullable: false),
+            NavigationMap.ManyVia("sources", () => SourceTable.Map, "agreed_reduction_source", "agreed_reduction_id", "source_id"),
+        ],
+    };
 }

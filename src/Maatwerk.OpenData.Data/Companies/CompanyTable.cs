@@ -1,3 +1,7 @@
+using Maatwerk.OpenData.Data.AgreedReductions;
+using Maatwerk.OpenData.Data.Phases;
+using Maatwerk.OpenData.Data.Sources;
+using Maatwerk.OpenData.Data.StatusChanges;
 using Maatwerk.OpenData.Query.Model;
 
 namespace Maatwerk.OpenData.Data.Companies;
@@ -28,5 +32,12 @@ public static class CompanyTable
     ])
     {
         DefaultOrder = [ProgrammeOrder],
+        Navigations =
+        [
+            NavigationMap.Many("statusChanges", () => StatusChangeTable.Map, "company_id"),
+            NavigationMap.Many("agreedReductions", () => AgreedReductionTable.Map, "company_id"),
+            NavigationMap.One("currentPhase", () => PhaseTable.Map, "current_phase_id", nullable: true),
+            NavigationMap.ManyVia("sources", () => SourceTable.Map, "company_source", "company_id", "source_id"),
+        ],
     };
 }

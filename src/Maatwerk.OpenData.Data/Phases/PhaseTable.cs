@@ -1,3 +1,5 @@
+using Maatwerk.OpenData.Data.Companies;
+using Maatwerk.OpenData.Data.Sources;
 using Maatwerk.OpenData.Query.Model;
 
 namespace Maatwerk.OpenData.Data.Phases;
@@ -15,5 +17,12 @@ public static class PhaseTable
         ColumnMap.Flag("isBinding", "is_binding", nullable: true),
         ColumnMap.LongText("description", "description", nullable: false),
         ColumnMap.Array("sourceIds", ChildRows.Strings("phase_source", "phase_id", "source_id")),
-    ]);
+    ])
+    {
+        Navigations =
+        [
+            NavigationMap.Many("companies", () => CompanyTable.Map, "current_phase_id"),
+            NavigationMap.ManyVia("sources", () => SourceTable.Map, "phase_source", "phase_id", "source_id"),
+        ],
+    };
 }

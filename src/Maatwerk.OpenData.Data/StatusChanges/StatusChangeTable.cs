@@ -1,3 +1,6 @@
+using Maatwerk.OpenData.Data.Companies;
+using Maatwerk.OpenData.Data.Phases;
+using Maatwerk.OpenData.Data.Sources;
 using Maatwerk.OpenData.Query.Model;
 
 namespace Maatwerk.OpenData.Data.StatusChanges;
@@ -21,5 +24,14 @@ public static class StatusChangeTable
         ColumnMap.LongText("description", "description", nullable: false),
         ColumnMap.LongText("note", "note"),
         ColumnMap.Array("sourceIds", ChildRows.Strings("status_change_source", "status_change_id", "source_id")),
-    ]);
+    ])
+    {
+        Navigations =
+        [
+            NavigationMap.One("company", () => CompanyTable.Map, "company_id", nullable: false),
+            NavigationMap.One("fromPhase", () => PhaseTable.Map, "from_phase_id", nullable: true),
+            NavigationMap.One("toPhase", () => PhaseTable.Map, "to_phase_id", nullable: false),
+            NavigationMap.ManyVia("sources", () => SourceTable.Map, "status_change_source", "status_change_id", "source_id"),
+        ],
+    };
 }

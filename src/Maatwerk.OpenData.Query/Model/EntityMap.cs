@@ -29,5 +29,10 @@ public sealed class EntityMap
     /// <summary>The sort keys used when a client gives no <c>$orderby</c> (the key always follows).</summary>
     public IReadOnlyList<ColumnMap> DefaultOrder { get; init; } = [];
 
+    /// <summary>The relationships clients may follow.</summary>
+    public IReadOnlyList<NavigationMap> Navigations { get; init; } = [];
+
     public ColumnMap? Find(string property) => byProperty.GetValueOrDefault(property);
+
+    public NavigationMap? FindNavigation(string property) => Navigations.FirstOrDefault(n => n.Property == property);
 }

@@ -47,6 +47,51 @@ public abstract class SqlDialect
 
     /// <summary>The value and database type to bind for a value of the given kind.</summary>
     public abstract (object? Value, DbType Type) Bind(object? value, ColumnKind kind);
+
+    /// <summary>A text operand of a comparison, so that it compares case-sensitively by code point.</summary>
+    public virtual string Text(string operand) => operand;
+
+    /// <summary>A canonical string function over rendered arguments; null in gives null out.</summary>
+    public abstract string StringFunction(StringFunction function, IReadOnlyList<string> arguments);
+
+    /// <summary>
+    /// contains/startswith/endswith with a search text that is not a literal, as a predicate that is
+    /// UNKNOWN when either side is null.
+    /// </summary>
+    public abstract string MatchesExpression(string value, string search, MatchKind kind);
+
+    /// <summary>The year, month or day of a date, as an integer.</summary>
+    public abstract string DatePart(DatePart part, string date);
+
+    /// <summary>Arithmetic: integer division truncates, division or modulo by zero gives null.</summary>
+    public abstract string Arithmetic(ArithmeticOperator op, string left, string right, bool isDecimal);
+}
+
+public enum StringFunction
+{
+    ToLower,
+    ToUpper,
+    Trim,
+    Length,
+    IndexOf,
+    Substring,
+    Concat,
+}
+
+public enum DatePart
+{
+    Year,
+    Month,
+    Day,
+}
+
+public enum ArithmeticOperator
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Modulo,
 }
 
 public enum MatchKind

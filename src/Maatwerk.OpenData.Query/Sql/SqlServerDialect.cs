@@ -23,7 +23,7 @@ public sealed class SqlServerDialect : SqlDialect
     public override void AppendPaging(StringBuilder sql, string skipParameter, string takeParameter) =>
         sql.Append(" OFFSET ").Append(skipParameter).Append(" ROWS FETCH NEXT ").Append(takeParameter).Append(" ROWS ONLY");
 
-    public override string Matches(string value, string patternParameter) => $"{value} LIKE {patternParameter} ESCAPE N'\\'";
+    public override string Matches(string value, string patternParameter) => $"{value}{Binary} LIKE {patternParameter} ESCAPE N'\\'";
 
     public override string Pattern(string literal, MatchKind kind)
     {
@@ -43,7 +43,7 @@ public sealed class SqlServerDialect : SqlDialect
 
     // '=' ignores trailing spaces in SQL Server; comparing byte lengths too makes it exact.
     public override string StringEquals(string left, string right) =>
-        $"({left} = {right} AND DATALENGTH({left}) = DATALENGTH({right}))";
+        $"({left} = {right}{Binary} AND DATALENGTH({left}) = DATALENGTH({right}))";
 
     public override string AsValue(string predicate) =>
         $"(CASE WHEN {predicate} THEN 1 WHEN NOT ({predicate}) THEN 0 END)";
@@ -63,6 +63,64 @@ public sealed class SqlServerDialect : SqlDialect
         return $"ISNULL((SELECT {members} FROM {table} AS c WHERE {where} ORDER BY c.{Quote(children.OrderBy)} "
             + "FOR JSON PATH, INCLUDE_NULL_VALUES), N'[]')";
     }
+
+    private const string Binary = " COLLATE Latin1_General_100_BIN2";
+
+    // .NET's Trim removes Unicode white space; these are the white-space characters text here can hold.
+    private const string WhiteSpace = "NCHAR(9) + NCHAR(10) + NCHAR(11) + NCHAR(12) + NCHAR(13) + NCHAR(32) + NCHAR(133) + NCHAR(160)";
+
+    public override string Text(string operand) => operand + Binary;
+
+    public override string StringFunction(StringFunction function, IReadOnlyList<string> arguments) => function switch
+    {
+        Sql.StringFunction.ToLower => $"LOWER({arguments[0]})",
+        Sql.StringFunction.ToUpper => $"UPPER({arguments[0]})",
+        Sql.StringFunction.Trim => $"TRIM({WhiteSpace} FROM {arguments[0]})",
+
+        // LEN ignores trailing spaces; .NET counts UTF-16 code units, which DATALENGTH/2 is for nvarchar.
+        Sql.StringFunction.Length => $"(DATALENGTH({arguments[0]}) / 2)",
+        Sql.StringFunction.IndexOf =>
+            $"(CASE WHEN {arguments[0]} IS NULL OR {arguments[1]} IS NULL THEN NULL WHEN DATALENGTH({arguments[1]}) = 0 THEN 0 "
+            + $"ELSE CHARINDEX({arguments[1]}{Binary}, {arguments[0]}{Binary}) - 1 END)",
+        Sql.StringFunction.Substring when arguments.Count == 2 =>
+            $"SUBSTRING({arguments[0]}, {Start(arguments[1])}, 2147483647)",
+        Sql.StringFunction.Substring =>
+            $"(CASE WHEN {arguments[0]} IS NULL OR {arguments[1]} IS NULL OR {arguments[2]} IS NULL THEN NULL WHEN {arguments[2]} < 0 THEN N'' "
+            + $"ELSE SUBSTRING({arguments[0]}, {Start(arguments[1])}, {arguments[2]}) END)",
+        _ => $"({arguments[0]} + {arguments[1]})",
+    };
+
+    public override string MatchesExpression(string value, string search, MatchKind kind)
+    {
+        var found = kind switch
+        {
+            MatchKind.Contains => $"CHARINDEX({search}{Binary}, {value}{Binary}) > 0",
+            MatchKind.StartsWith => $"CHARINDEX({search}{Binary}, {value}{Binary}) = 1",
+            _ => $"(DATALENGTH({value}) >= DATALENGTH({search}) AND RIGHT({value}, DATALENGTH({search}) / 2){Binary} = {search}{Binary})",
+        };
+        return $"(CASE WHEN {value} IS NULL OR {search} IS NULL THEN NULL WHEN DATALENGTH({search}) = 0 OR {found} THEN 1 ELSE 0 END) = 1";
+    }
+
+    public override string DatePart(DatePart part, string date) => part switch
+    {
+        Sql.DatePart.Year => $"YEAR({date})",
+        Sql.DatePart.Month => $"MONTH({date})",
+        _ => $"DAY({date})",
+    };
+
+    public override string Arithmetic(ArithmeticOperator op, string left, string right, bool isDecimal) => op switch
+    {
+        ArithmeticOperator.Add => $"({left} + {right})",
+        ArithmeticOperator.Subtract => $"({left} - {right})",
+        ArithmeticOperator.Multiply => $"({left} * {right})",
+
+        // SQL Server raises an error on a zero divisor; NULLIF makes it null, as in the SQLite dialect.
+        ArithmeticOperator.Divide => $"({left} / NULLIF({right}, 0))",
+        _ => $"({left} % NULLIF({right}, 0))",
+    };
+
+    // .NET's safe substring treats a negative start as 0; SUBSTRING counts from 1.
+    private static string Start(string start) => $"(CASE WHEN {start} < 0 THEN 0 ELSE {start} END) + 1";
 
     public override (object? Value, DbType Type) Bind(object? value, ColumnKind kind) => (value, kind) switch
     {

@@ -55,6 +55,48 @@ public sealed class SqliteDialect : SqlDialect
             + $"WHERE {Quote(children.ForeignKey)} = {parentKey} ORDER BY {Quote(children.OrderBy)}) AS c)";
     }
 
+    public override string StringFunction(StringFunction function, IReadOnlyList<string> arguments) => function switch
+    {
+        Sql.StringFunction.ToLower => $"{ODataFunctions.ToLowerName}({arguments[0]})",
+        Sql.StringFunction.ToUpper => $"{ODataFunctions.ToUpperName}({arguments[0]})",
+        Sql.StringFunction.Trim => $"{ODataFunctions.TrimName}({arguments[0]})",
+        Sql.StringFunction.Length => $"{ODataFunctions.LengthName}({arguments[0]})",
+        Sql.StringFunction.IndexOf => $"{ODataFunctions.IndexOfName}({arguments[0]}, {arguments[1]})",
+        Sql.StringFunction.Substring => $"{ODataFunctions.SubstringName}({string.Join(", ", arguments)})",
+        _ => $"({arguments[0]} || {arguments[1]})",
+    };
+
+    public override string MatchesExpression(string value, string search, MatchKind kind) => kind switch
+    {
+        MatchKind.Contains => $"{ODataFunctions.ContainsName}({value}, {search}) = 1",
+        MatchKind.StartsWith => $"{ODataFunctions.StartsWithName}({value}, {search}) = 1",
+        _ => $"{ODataFunctions.EndsWithName}({value}, {search}) = 1",
+    };
+
+    // Dates are ISO text: yyyy-MM-dd.
+    public override string DatePart(DatePart part, string date) => part switch
+    {
+        Sql.DatePart.Year => $"CAST(substr({date}, 1, 4) AS INTEGER)",
+        Sql.DatePart.Month => $"CAST(substr({date}, 6, 2) AS INTEGER)",
+        _ => $"CAST(substr({date}, 9, 2) AS INTEGER)",
+    };
+
+    public override string Arithmetic(ArithmeticOperator op, string left, string right, bool isDecimal) => (op, isDecimal) switch
+    {
+        (ArithmeticOperator.Add, true) => $"{ODataFunctions.AddName}({left}, {right})",
+        (ArithmeticOperator.Subtract, true) => $"{ODataFunctions.SubtractName}({left}, {right})",
+        (ArithmeticOperator.Multiply, true) => $"{ODataFunctions.MultiplyName}({left}, {right})",
+        (ArithmeticOperator.Divide, true) => $"{ODataFunctions.DivideName}({left}, {right})",
+        (ArithmeticOperator.Modulo, true) => $"{ODataFunctions.ModuloName}({left}, {right})",
+        (ArithmeticOperator.Add, _) => $"({left} + {right})",
+        (ArithmeticOperator.Subtract, _) => $"({left} - {right})",
+        (ArithmeticOperator.Multiply, _) => $"({left} * {right})",
+
+        // SQLite divides integers by truncation and gives NULL for a zero divisor.
+        (ArithmeticOperator.Divide, _) => $"({left} / {right})",
+        _ => $"({left} % {right})",
+    };
+
     public override (object? Value, DbType Type) Bind(object? value, ColumnKind kind) => (value, kind) switch
     {
         (null, _) => (DBNull.Value, DbType.Object),

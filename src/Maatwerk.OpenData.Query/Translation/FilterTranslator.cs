@@ -13,13 +13,25 @@ namespace Maatwerk.OpenData.Query.Translation;
 /// <item>comparisons of nullable value types (numbers, dates, booleans) lift to UNKNOWN, as SQL does;</item>
 /// <item>string comparisons never do: <c>null eq 'x'</c> is false, <c>null ne 'x'</c> true, and null
 /// sorts before every string (so <c>null lt 'x'</c> is true);</item>
-/// <item><c>in</c> is plain membership, never UNKNOWN;</item>
-/// <item>string functions on null give UNKNOWN (null propagation), as SQL does.</item>
+/// <item><c>in</c>, <c>any</c> and <c>all</c> are plain membership tests, never UNKNOWN;</item>
+/// <item>functions and arithmetic on null give UNKNOWN (null propagation), as SQL does.</item>
 /// </list>
+/// Relationships are followed with correlated subqueries on their keys, so only the rows being
+/// tested are looked at.
 /// </summary>
-internal sealed class FilterTranslator(EntityMap entity, SqlDialect dialect, ParameterList parameters, string alias)
-    : QueryNodeVisitor<SqlExpr>
+internal sealed partial class FilterTranslator : QueryNodeVisitor<SqlExpr>
 {
+    private readonly SqlDialect dialect;
+    private readonly ParameterList parameters;
+    private readonly Scope scope;
+
+    public FilterTranslator(EntityMap entity, SqlDialect dialect, ParameterList parameters, string alias)
+    {
+        this.dialect = dialect;
+        this.parameters = parameters;
+        scope = new Scope(alias, entity);
+    }
+
     public string Translate(SingleValueNode expression)
     {
         try
@@ -29,19 +41,25 @@ internal sealed class FilterTranslator(EntityMap entity, SqlDialect dialect, Par
         catch (NotImplementedException)
         {
             throw new UnsupportedQueryException(
-                $"The $filter expression uses a construct that is not supported ({expression.Kind}). "
-                + "Supported: comparisons, and/or/not, in, contains, startswith, endswith.");
+                $"The $filter expression uses a construct that is not supported ({expression.Kind}).");
         }
     }
 
     public override SqlExpr Visit(SingleValuePropertyAccessNode nodeIn)
     {
-        if (nodeIn.Source is not ResourceRangeVariableReferenceNode)
+        if (nodeIn.Source is ResourceRangeVariableReferenceNode variable && scope[variable.Name] is RowBinding row)
         {
-            throw new UnsupportedQueryException(
-                $"Filtering on '{nodeIn.Property.Name}' through another resource or a complex value is not supported.");
+            var field = row.Rows.Fields.FirstOrDefault(f => f.Name == nodeIn.Property.Name)
+                ?? throw new InvalidQueryException($"'{nodeIn.Property.Name}' cannot be used in $filter.");
+            return new SqlExpr($"{row.Alias}.{dialect.Quote(field.Column)}", ColumnKind.String, Nullable: true);
         }
 
+        if (nodeIn.Source is not SingleResourceNode source)
+        {
+            throw new UnsupportedQueryException($"Filtering on '{nodeIn.Property.Name}' inside a complex value is not supported.");
+        }
+
+        var entity = EntityOf(source);
         var column = entity.Find(nodeIn.Property.Name);
         if (column is null || !column.Filterable)
         {
@@ -50,8 +68,15 @@ internal sealed class FilterTranslator(EntityMap entity, SqlDialect dialect, Par
                 + $"Filterable properties: {string.Join(", ", entity.Columns.Where(c => c.Filterable).Select(c => c.Property))}.");
         }
 
-        return new SqlExpr($"{alias}.{dialect.Quote(column.Column)}", column.Kind, column.Nullable);
+        // Through a relationship the related row may be missing, so the value may be null.
+        var nullable = column.Nullable || source is not ResourceRangeVariableReferenceNode;
+        return new SqlExpr(ColumnOf(source, column.Column), column.Kind, nullable);
     }
+
+    public override SqlExpr Visit(NonResourceRangeVariableReferenceNode nodeIn) =>
+        scope[nodeIn.Name] is ValueBinding value
+            ? value.Value
+            : throw new UnsupportedQueryException($"The range variable '{nodeIn.Name}' cannot be used as a value.");
 
     public override SqlExpr Visit(ConstantNode nodeIn)
     {
@@ -62,7 +87,8 @@ internal sealed class FilterTranslator(EntityMap entity, SqlDialect dialect, Par
     public override SqlExpr Visit(ConvertNode nodeIn)
     {
         var source = nodeIn.Source.Accept(this);
-        if (nodeIn.TypeReference is null || source.IsPredicate)
+        if (nodeIn.TypeReference is null || source.IsPredicate || source.IsEntityReference
+            || (source.IsNullLiteral && !nodeIn.TypeReference.IsPrimitive()))
         {
             return source;
         }
@@ -92,25 +118,110 @@ internal sealed class FilterTranslator(EntityMap entity, SqlDialect dialect, Par
         {
             BinaryOperatorKind.And => Logical("AND", left, right),
             BinaryOperatorKind.Or => Logical("OR", left, right),
-            BinaryOperatorKind.Equal or BinaryOperatorKind.NotEqual or BinaryOperatorKind.LessThan
-                or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan
-                or BinaryOperatorKind.GreaterThanOrEqual => Compare(nodeIn.OperatorKind, left, right),
-            _ => throw new UnsupportedQueryException(
-                $"The operator '{nodeIn.OperatorKind}' is not supported in $filter."),
+            BinaryOperatorKind.Add => Arithmetic(ArithmeticOperator.Add, left, right),
+            BinaryOperatorKind.Subtract => Arithmetic(ArithmeticOperator.Subtract, left, right),
+            BinaryOperatorKind.Multiply => Arithmetic(ArithmeticOperator.Multiply, left, right),
+            BinaryOperatorKind.Divide => Arithmetic(ArithmeticOperator.Divide, left, right),
+            BinaryOperatorKind.Modulo => Arithmetic(ArithmeticOperator.Modulo, left, right),
+            BinaryOperatorKind.Has => throw new UnsupportedQueryException("'has' applies to enumerations; this API has none."),
+            _ => Compare(nodeIn.OperatorKind, left, right),
         };
     }
 
     public override SqlExpr Visit(InNode nodeIn)
     {
         var left = nodeIn.Left.Accept(this);
-        if (nodeIn.Right is not CollectionConstantNode list)
+        return nodeIn.Right switch
         {
-            throw new UnsupportedQueryException("'in' is supported with a literal list, such as phaseId in ('eop','jloi').");
+            CollectionConstantNode list => InList(left, list),
+            CollectionPropertyAccessNode property => InCollection(left, property),
+            _ => throw new UnsupportedQueryException("'in' is supported with a literal list, such as phaseId in ('eop','jloi'), or a list property."),
+        };
+    }
+
+    public override SqlExpr Visit(AnyNode nodeIn) => Lambda(nodeIn.Source, nodeIn.CurrentRangeVariable, nodeIn.Body, all: false);
+
+    public override SqlExpr Visit(AllNode nodeIn) => Lambda(nodeIn.Source, nodeIn.CurrentRangeVariable, nodeIn.Body, all: true);
+
+    public override SqlExpr Visit(CountNode nodeIn)
+    {
+        if (nodeIn.FilterClause is not null || nodeIn.SearchClause is not null)
+        {
+            throw new UnsupportedQueryException("$count with its own $filter or $search inside $filter is not supported.");
         }
 
+        return Count(nodeIn.Source);
+    }
+
+    public override SqlExpr Visit(SingleNavigationNode nodeIn)
+    {
+        // Only used to test whether a related row exists (company eq null / ne null).
+        var parent = EntityOf(nodeIn.Source);
+        var navigation = Navigation(parent, nodeIn.NavigationProperty.Name);
+        var target = navigation.Target();
+        var alias = scope.NextAlias("n");
+        var exists = $"EXISTS (SELECT 1 FROM {dialect.Table(target.Table)} AS {alias} "
+            + $"WHERE {alias}.{dialect.Quote(navigation.TargetColumn)} = {ColumnOf(nodeIn.Source, navigation.SourceColumn)})";
+        return new SqlExpr(exists, ColumnKind.Boolean, Nullable: false) { IsEntityReference = true };
+    }
+
+    public override SqlExpr Visit(SingleValueFunctionCallNode nodeIn)
+    {
+        var arguments = nodeIn.Parameters.Select(p => p.Accept(this)).ToList();
+        return nodeIn.Name.ToLowerInvariant() switch
+        {
+            "contains" => Match(nodeIn.Name, arguments, MatchKind.Contains),
+            "startswith" => Match(nodeIn.Name, arguments, MatchKind.StartsWith),
+            "endswith" => Match(nodeIn.Name, arguments, MatchKind.EndsWith),
+            "tolower" => Text(StringFunction.ToLower, arguments, ColumnKind.String),
+            "toupper" => Text(StringFunction.ToUpper, arguments, ColumnKind.String),
+            "trim" => Text(StringFunction.Trim, arguments, ColumnKind.String),
+            "concat" => Text(StringFunction.Concat, arguments, ColumnKind.String),
+            "length" => Text(StringFunction.Length, arguments, ColumnKind.Int32),
+            "indexof" => Text(StringFunction.IndexOf, arguments, ColumnKind.Int32),
+            "substring" => Text(StringFunction.Substring, arguments, ColumnKind.String),
+            "year" => Date(DatePart.Year, arguments),
+            "month" => Date(DatePart.Month, arguments),
+            "day" => Date(DatePart.Day, arguments),
+            "date" when arguments is [{ Kind: ColumnKind.Date } date] => date,
+            _ => throw new UnsupportedQueryException(
+                $"The function '{nodeIn.Name}' is not supported in $filter. Supported: contains, startswith, endswith, "
+                + "tolower, toupper, trim, concat, length, indexof, substring, year, month, day, date."),
+        };
+    }
+
+    public override SqlExpr Visit(CollectionNavigationNode nodeIn) => throw Unsupported("a collection used as a value");
+
+    public override SqlExpr Visit(CollectionPropertyAccessNode nodeIn) => throw Unsupported("a collection used as a value");
+
+    public override SqlExpr Visit(CollectionComplexNode nodeIn) => throw Unsupported("a collection used as a value");
+
+    private static UnsupportedQueryException Unsupported(string what) => new($"$filter on {what} is not supported.");
+
+    private SqlExpr Logical(string op, SqlExpr left, SqlExpr right) =>
+        SqlExpr.Predicate($"({ToPredicate(left)} {op} {ToPredicate(right)})") with { Nullable = left.Nullable || right.Nullable };
+
+    private SqlExpr Arithmetic(ArithmeticOperator op, SqlExpr left, SqlExpr right)
+    {
+        if (left.Kind is not (ColumnKind.Int32 or ColumnKind.Decimal) || right.Kind is not (ColumnKind.Int32 or ColumnKind.Decimal))
+        {
+            throw new UnsupportedQueryException("Arithmetic is supported on numbers only.");
+        }
+
+        var isDecimal = left.Kind == ColumnKind.Decimal || right.Kind == ColumnKind.Decimal;
+        var kind = isDecimal ? ColumnKind.Decimal : ColumnKind.Int32;
+        var sql = dialect.Arithmetic(op, Render(left, kind), Render(right, kind), isDecimal);
+
+        // Division and modulo can give null (a zero divisor) even on non-null operands.
+        var nullable = left.Nullable || right.Nullable || op is ArithmeticOperator.Divide or ArithmeticOperator.Modulo;
+        return new SqlExpr(sql, kind, nullable);
+    }
+
+    private SqlExpr InList(SqlExpr left, CollectionConstantNode list)
+    {
         var values = list.Collection.Select(c => ConvertValue(c.Value, left.Kind)).ToList();
         var members = values.Where(v => v is not null).Select(v => parameters.Add(v, left.Kind)).ToList();
-        var subject = Render(left);
+        var subject = RenderValue(left);
         var clauses = new List<string>();
         if (values.Any(v => v is null))
         {
@@ -119,7 +230,8 @@ internal sealed class FilterTranslator(EntityMap entity, SqlDialect dialect, Par
 
         if (members.Count > 0)
         {
-            var membership = $"{subject} IN ({string.Join(", ", members)})";
+            var compared = left.Kind == ColumnKind.String ? dialect.Text(subject) : subject;
+            var membership = $"{compared} IN ({string.Join(", ", members)})";
             clauses.Add(left.Nullable ? $"({subject} IS NOT NULL AND {membership})" : membership);
         }
 
@@ -131,168 +243,55 @@ internal sealed class FilterTranslator(EntityMap entity, SqlDialect dialect, Par
         });
     }
 
-    public override SqlExpr Visit(SingleValueFunctionCallNode nodeIn)
+    private SqlExpr InCollection(SqlExpr left, CollectionPropertyAccessNode property)
     {
-        var kind = nodeIn.Name.ToLowerInvariant() switch
+        var (sql, parent) = Exists(property, alias =>
         {
-            "contains" => MatchKind.Contains,
-            "startswith" => MatchKind.StartsWith,
-            "endswith" => MatchKind.EndsWith,
-            _ => throw new UnsupportedQueryException(
-                $"The function '{nodeIn.Name}' is not supported in $filter. Supported: contains, startswith, endswith."),
-        };
+            var value = ((ValueBinding)Element(property, alias)).Value;
+            return dialect.StringEquals(value.Sql, Render(left));
+        });
+        return parent is null
+            ? SqlExpr.TwoValued(sql)
+            : SqlExpr.Predicate($"(CASE WHEN {parent} IS NULL THEN NULL WHEN {sql} THEN 1 ELSE 0 END) = 1");
+    }
 
-        var arguments = nodeIn.Parameters.Select(p => p.Accept(this)).ToList();
+    private SqlExpr Match(string name, List<SqlExpr> arguments, MatchKind kind)
+    {
         if (arguments is not [var subject, var search])
         {
-            throw new InvalidQueryException($"'{nodeIn.Name}' takes two arguments.");
+            throw new InvalidQueryException($"'{name}' takes two arguments.");
         }
 
-        if (!search.IsConstant)
+        if (search.IsConstant && search.Value is null)
         {
-            throw new UnsupportedQueryException($"The second argument of '{nodeIn.Name}' must be a string literal.");
+            throw new InvalidQueryException($"The second argument of '{name}' must be a string, not null.");
         }
 
-        if (search.Value is not string text)
+        // A literal search text becomes an escaped pattern (GLOB or LIKE), which can use an index.
+        if (search.IsConstant)
         {
-            throw new InvalidQueryException($"The second argument of '{nodeIn.Name}' must be a string, not null.");
+            var pattern = parameters.Add(dialect.Pattern((string)search.Value!, kind), ColumnKind.String);
+            return SqlExpr.Predicate(dialect.Matches(Render(subject), pattern)) with { Nullable = subject.Nullable };
         }
 
-        var pattern = parameters.Add(dialect.Pattern(text, kind), ColumnKind.String);
-        return SqlExpr.Predicate(dialect.Matches(Render(subject), pattern)) with { Nullable = subject.Nullable };
+        return SqlExpr.Predicate(dialect.MatchesExpression(Render(subject), Render(search), kind));
     }
 
-    public override SqlExpr Visit(AnyNode nodeIn) => throw Unsupported("any()");
-
-    public override SqlExpr Visit(AllNode nodeIn) => throw Unsupported("all()");
-
-    public override SqlExpr Visit(SingleNavigationNode nodeIn) => throw Unsupported("navigation properties");
-
-    public override SqlExpr Visit(CollectionNavigationNode nodeIn) => throw Unsupported("navigation properties");
-
-    public override SqlExpr Visit(CollectionPropertyAccessNode nodeIn) => throw Unsupported("collection properties");
-
-    public override SqlExpr Visit(CollectionComplexNode nodeIn) => throw Unsupported("collection properties");
-
-    private static UnsupportedQueryException Unsupported(string what) =>
-        new($"$filter on {what} is not supported yet.");
-
-    private SqlExpr Logical(string op, SqlExpr left, SqlExpr right) =>
-        SqlExpr.Predicate($"({ToPredicate(left)} {op} {ToPredicate(right)})") with { Nullable = left.Nullable || right.Nullable };
-
-    private SqlExpr Compare(BinaryOperatorKind op, SqlExpr left, SqlExpr right)
+    private SqlExpr Text(StringFunction function, List<SqlExpr> arguments, ColumnKind result)
     {
-        if (left.IsNullLiteral || right.IsNullLiteral)
+        var strings = function switch
         {
-            return CompareWithNull(op, left, right);
-        }
-
-        if (left.Kind == ColumnKind.String && right.Kind == ColumnKind.String)
-        {
-            return CompareStrings(op, Render(left), left.Nullable, Render(right), right.Nullable);
-        }
-
-        // Nullable value types: LINQ lifts the comparison to null, exactly like SQL's UNKNOWN.
-        var sql = $"{RenderValue(left)} {Operator(op)} {RenderValue(right)}";
-        return SqlExpr.Predicate(sql) with { Nullable = left.Nullable || right.Nullable };
-    }
-
-    private SqlExpr CompareWithNull(BinaryOperatorKind op, SqlExpr left, SqlExpr right)
-    {
-        if (left.IsNullLiteral && right.IsNullLiteral)
-        {
-            return SqlExpr.TwoValued(op is BinaryOperatorKind.Equal or BinaryOperatorKind.LessThanOrEqual
-                or BinaryOperatorKind.GreaterThanOrEqual ? dialect.AlwaysTrue : dialect.AlwaysFalse);
-        }
-
-        var nullOnLeft = left.IsNullLiteral;
-        var other = nullOnLeft ? right : left;
-        var subject = RenderValue(other);
-        var isNull = SqlExpr.TwoValued(other.Nullable ? $"{subject} IS NULL" : dialect.AlwaysFalse);
-        var isNotNull = SqlExpr.TwoValued(other.Nullable ? $"{subject} IS NOT NULL" : dialect.AlwaysTrue);
-        if (op == BinaryOperatorKind.Equal)
-        {
-            return isNull;
-        }
-
-        if (op == BinaryOperatorKind.NotEqual)
-        {
-            return isNotNull;
-        }
-
-        if (other.Kind != ColumnKind.String)
-        {
-            return SqlExpr.Predicate(dialect.Unknown);
-        }
-
-        // Strings order null first: x < null never holds, null <= x always does.
-        var flipped = nullOnLeft ? Flip(op) : op;
-        return flipped switch
-        {
-            BinaryOperatorKind.LessThan => SqlExpr.TwoValued(dialect.AlwaysFalse),
-            BinaryOperatorKind.LessThanOrEqual => isNull,
-            BinaryOperatorKind.GreaterThan => isNotNull,
-            _ => SqlExpr.TwoValued(dialect.AlwaysTrue),
+            StringFunction.Substring => 1,
+            _ => arguments.Count,
         };
+        var rendered = arguments.Select((a, i) => Render(a, i < strings ? ColumnKind.String : ColumnKind.Int32)).ToList();
+        return new SqlExpr(dialect.StringFunction(function, rendered), result, arguments.Any(a => a.Nullable));
     }
 
-    private SqlExpr CompareStrings(BinaryOperatorKind op, string a, bool aNull, string b, bool bNull)
-    {
-        var compare = op switch
-        {
-            BinaryOperatorKind.Equal or BinaryOperatorKind.NotEqual => dialect.StringEquals(a, b),
-            _ => $"{a} {Operator(op)} {b}",
-        };
-        var sql = op switch
-        {
-            BinaryOperatorKind.Equal or BinaryOperatorKind.NotEqual => (aNull, bNull) switch
-            {
-                (false, false) => compare,
-                (true, false) => $"({a} IS NOT NULL AND {compare})",
-                (false, true) => $"({b} IS NOT NULL AND {compare})",
-                _ => $"(({a} IS NULL AND {b} IS NULL) OR ({a} IS NOT NULL AND {b} IS NOT NULL AND {compare}))",
-            },
-            BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual =>
-                Either(aNull ? $"{a} IS NULL" : null, Both(bNull ? $"{b} IS NOT NULL" : null, compare), op == BinaryOperatorKind.LessThan && aNull && bNull ? $"{b} IS NOT NULL" : null),
-            _ => Either(bNull ? $"{b} IS NULL" : null, Both(aNull ? $"{a} IS NOT NULL" : null, compare), op == BinaryOperatorKind.GreaterThan && aNull && bNull ? $"{a} IS NOT NULL" : null),
-        };
-
-        return SqlExpr.TwoValued(op == BinaryOperatorKind.NotEqual ? $"NOT ({sql})" : sql);
-    }
-
-    // Ordinal string order puts null first: for lt/le a null left side holds (lt only against a non-null
-    // right side) and a non-null left side needs a non-null right side; gt/ge mirror this.
-    private static string Either(string? nullCase, string compare, string? nullCaseGuard)
-    {
-        if (nullCase is null)
-        {
-            return compare;
-        }
-
-        var first = nullCaseGuard is null ? nullCase : $"({nullCase} AND {nullCaseGuard})";
-        return $"({first} OR {compare})";
-    }
-
-    private static string Both(string? guard, string compare) => guard is null ? compare : $"({guard} AND {compare})";
-
-    private static BinaryOperatorKind Flip(BinaryOperatorKind op) => op switch
-    {
-        BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
-        BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
-        BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
-        BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
-        _ => op,
-    };
-
-    private static string Operator(BinaryOperatorKind op) => op switch
-    {
-        BinaryOperatorKind.Equal => "=",
-        BinaryOperatorKind.NotEqual => "<>",
-        BinaryOperatorKind.LessThan => "<",
-        BinaryOperatorKind.LessThanOrEqual => "<=",
-        BinaryOperatorKind.GreaterThan => ">",
-        _ => ">=",
-    };
+    private SqlExpr Date(DatePart part, List<SqlExpr> arguments) =>
+        arguments is [{ Kind: ColumnKind.Date } date]
+            ? new SqlExpr(dialect.DatePart(part, Render(date)), ColumnKind.Int32, date.Nullable)
+            : throw new UnsupportedQueryException($"{part.ToString().ToLowerInvariant()}() is supported on dates (Edm.Date).");
 
     private string ToPredicate(SqlExpr expr)
     {
@@ -321,6 +320,9 @@ internal sealed class FilterTranslator(EntityMap entity, SqlDialect dialect, Par
     private string RenderValue(SqlExpr expr) => expr.IsPredicate ? dialect.AsValue(expr.Sql) : Render(expr);
 
     private string Render(SqlExpr expr) => expr.IsConstant ? parameters.Add(expr.Value, expr.Kind) : expr.Sql;
+
+    private string Render(SqlExpr expr, ColumnKind kind) =>
+        expr.IsConstant ? parameters.Add(ConvertValue(expr.Value, kind), kind) : RenderValue(expr);
 
     private static ColumnKind KindOf(IEdmTypeReference type) => type.PrimitiveKind() switch
     {
@@ -352,5 +354,4 @@ internal sealed class FilterTranslator(EntityMap entity, SqlDialect dialect, Par
         decimal m => -m,
         _ => throw new InvalidQueryException("'-' applies to numbers only."),
     };
-
 }

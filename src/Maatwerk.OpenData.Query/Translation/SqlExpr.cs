@@ -11,6 +11,9 @@ internal sealed record SqlExpr(string Sql, ColumnKind Kind, bool Nullable)
     /// <summary>A boolean that is a SQL predicate (a comparison), not a value.</summary>
     public bool IsPredicate { get; init; }
 
+    /// <summary>A related entity (a single-valued navigation); its SQL tests that the related row exists.</summary>
+    public bool IsEntityReference { get; init; }
+
     /// <summary>A literal from the query; its value stays available until it is bound as a parameter.</summary>
     public bool IsConstant { get; init; }
 
