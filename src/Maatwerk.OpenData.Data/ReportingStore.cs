@@ -8,8 +8,9 @@ using Maatwerk.OpenData.Query.Model;
 namespace Maatwerk.OpenData.Data;
 
 /// <summary>
-/// Runs translated queries with Dapper and hands back rows as plain values, one array per row in the
-/// order of <see cref="QueryPage.Columns"/>. Every statement is traced (activity <c>db.query</c>).
+/// Runs translated queries with Dapper and hands back rows as plain values in the order of their
+/// <see cref="RowShape"/>, with expanded relationships read set-based (one statement per relationship,
+/// never one per row). Every statement is traced (activity <c>db.query</c>).
 /// </summary>
 public sealed class ReportingStore(ReportingDatabase database)
 {
@@ -26,11 +27,10 @@ public sealed class ReportingStore(ReportingDatabase database)
         var query = SqlTranslator.Translate(spec, database.Dialect);
         await using var connection = await database.OpenAsync(cancellationToken);
 
-        var rows = new List<object?[]>(query.Page.Take + 1);
-        var read = await RunAsync(query.Rows, command => connection.QueryAsync(command), cancellationToken);
-        foreach (IDictionary<string, object?> row in read)
+        var rows = new List<ResultRow>(query.Page.Take + 1);
+        foreach (IDictionary<string, object?> row in await RunAsync(query.Rows, command => connection.QueryAsync(command), cancellationToken))
         {
-            rows.Add(Normalize(row.Values, query.Columns));
+            rows.Add(new ResultRow(Normalize(row.Values, query.Shape, extra: 0)));
         }
 
         long? count = null;
@@ -45,7 +45,47 @@ public sealed class ReportingStore(ReportingDatabase database)
             rows.RemoveRange(query.Page.Take, rows.Count - query.Page.Take);
         }
 
-        return new QueryPage(query.Columns, rows, count, query.Page, hasNext);
+        await ExpandAsync(connection, query.Shape, rows, cancellationToken);
+        return new QueryPage(query.Shape, rows, count, query.Page, hasNext);
+    }
+
+    // One statement per expanded relationship and level, for all rows of the page together.
+    private async Task ExpandAsync(DbConnection connection, RowShape shape, IReadOnlyList<ResultRow> rows, CancellationToken cancellationToken)
+    {
+        foreach (var expansion in shape.Expansions)
+        {
+            var source = shape.IndexOf(expansion.Navigation.SourceColumn);
+            var keys = rows.Select(r => r.Values[source]).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var children = new Dictionary<string, (List<ResultRow> Rows, long Count)>(StringComparer.Ordinal);
+            if (keys.Count > 0)
+            {
+                var query = SqlTranslator.Expand(expansion, keys, database.Dialect);
+                var width = expansion.Shape.Columns.Count + expansion.Shape.Hidden.Count;
+                var all = new List<ResultRow>();
+                foreach (IDictionary<string, object?> row in await RunAsync(query.Statement, command => connection.QueryAsync(command), cancellationToken))
+                {
+                    var values = Normalize(row.Values, expansion.Shape, extra: 2);
+                    var parent = (string)values[width]!;
+                    var child = new ResultRow(values[..width]);
+                    all.Add(child);
+                    if (!children.TryGetValue(parent, out var group))
+                    {
+                        group = ([], expansion.Navigation.IsCollection ? Convert.ToInt64(values[width + 1], CultureInfo.InvariantCulture) : 1);
+                        children[parent] = group;
+                    }
+
+                    group.Rows.Add(child);
+                }
+
+                await ExpandAsync(connection, expansion.Shape, all, cancellationToken);
+            }
+
+            foreach (var row in rows)
+            {
+                var found = row.Values[source] is string key && children.TryGetValue(key, out var group) ? group : ([], 0);
+                row.Expanded[expansion] = new ExpandedRows(found.Rows, found.Count);
+            }
+        }
     }
 
     /// <summary>Whether a row with this key exists (used to tell an empty child list from an unknown parent).</summary>
@@ -79,17 +119,19 @@ public sealed class ReportingStore(ReportingDatabase database)
     }
 
     // Providers differ in the CLR types they return (SQLite: long, double, text dates); the API sees one.
-    private static object?[] Normalize(ICollection<object?> values, IReadOnlyList<ColumnMap> columns)
+    // Values past the shape's columns (an expansion's parent key and count) are passed through.
+    private static object?[] Normalize(ICollection<object?> values, RowShape shape, int extra)
     {
-        var result = new object?[columns.Count];
+        var columns = shape.Columns.Concat(shape.Hidden).ToList();
+        var result = new object?[columns.Count + extra];
         var i = 0;
         foreach (var value in values)
         {
-            result[i] = value is null or DBNull ? null : columns[i].Kind switch
+            result[i] = value is null or DBNull ? null : i >= columns.Count ? value : columns[i].Kind switch
             {
                 ColumnKind.Boolean => Convert.ToBoolean(value, CultureInfo.InvariantCulture),
                 ColumnKind.Int32 => Convert.ToInt32(value, CultureInfo.InvariantCulture),
-                ColumnKind.Decimal => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+                ColumnKind.Decimal => Convert.ToDecimal(value, CultureInfo.InvariantCulture) / 1.000000000000000000000000000000000m,
                 ColumnKind.Date => value switch
                 {
                     DateTime d => DateOnly.FromDateTime(d),
@@ -107,8 +149,19 @@ public sealed class ReportingStore(ReportingDatabase database)
 
 /// <summary>One page of rows and what is needed to describe it (count, next page).</summary>
 public sealed record QueryPage(
-    IReadOnlyList<ColumnMap> Columns,
-    IReadOnlyList<object?[]> Rows,
+    RowShape Shape,
+    IReadOnlyList<ResultRow> Rows,
     long? Count,
     PagePlan Page,
     bool HasNext);
+
+/// <summary>A row: its values in the order of its shape's select list, and its expanded relationships.</summary>
+public sealed class ResultRow(object?[] values)
+{
+    public object?[] Values { get; } = values;
+
+    public Dictionary<Expansion, ExpandedRows> Expanded { get; } = [];
+}
+
+/// <summary>The related rows of one expanded relationship, and how many there are in all.</summary>
+public sealed record ExpandedRows(IReadOnlyList<ResultRow> Rows, long Count);

@@ -29,20 +29,89 @@ public static class SqlTranslator
             count = new SqlStatement($"SELECT COUNT(*){from}{where}", [.. parameters.Items]);
         }
 
-        var columns = SelectTranslator.Translate(spec.SelectExpand, entity);
+        var shape = ShapeTranslator.Translate(spec.SelectExpand, entity);
         var orderBy = OrderByTranslator.Translate(spec.OrderBy, entity, dialect, Alias);
         var page = Plan(spec);
 
         var sql = new StringBuilder("SELECT ")
-            .AppendJoin(", ", columns.Select(c => ColumnSql(c, entity, dialect)))
+            .AppendJoin(", ", SelectList(shape, dialect, Alias))
             .Append(from).Append(where)
             .Append(" ORDER BY ").Append(orderBy);
         var skip = parameters.Add(page.Skip, ColumnKind.Int32);
         var take = parameters.Add(page.Take + 1, ColumnKind.Int32);
         dialect.AppendPaging(sql, skip, take);
 
-        return new TranslatedQuery(new SqlStatement(sql.ToString(), parameters.Items), count, columns, page);
+        return new TranslatedQuery(new SqlStatement(sql.ToString(), parameters.Items), count, shape, page);
     }
+
+    /// <summary>
+    /// The expanded rows of one relationship for a set of parents (their keys travel as one JSON
+    /// parameter, so the text does not depend on how many there are). Collections are numbered per
+    /// parent with ROW_NUMBER, which gives the nested $skip/$top, and counted with COUNT(*) OVER.
+    /// </summary>
+    public static ExpansionQuery Expand(Expansion expansion, IReadOnlyCollection<string> parentKeys, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(expansion);
+        ArgumentNullException.ThrowIfNull(dialect);
+        const string Child = "c";
+        var navigation = expansion.Navigation;
+        var target = expansion.Shape.Entity;
+        var parameters = new ParameterList(dialect);
+        var keys = dialect.KeyList(parameters.Add(System.Text.Json.JsonSerializer.Serialize(parentKeys), ColumnKind.String));
+
+        string from, parent;
+        if (navigation.Via is { } link)
+        {
+            from = $"{dialect.Table(link.Table)} AS l INNER JOIN {dialect.Table(target.Table)} AS {Child} "
+                + $"ON {Child}.{dialect.Quote(navigation.TargetColumn)} = l.{dialect.Quote(link.TargetColumn)}";
+            parent = $"l.{dialect.Quote(link.SourceColumn)}";
+        }
+        else
+        {
+            from = $"{dialect.Table(target.Table)} AS {Child}";
+            parent = $"{Child}.{dialect.Quote(navigation.TargetColumn)}";
+        }
+
+        var where = $"{parent} IN {keys}";
+        if (expansion.Filter is not null)
+        {
+            where += " AND " + new FilterTranslator(target, dialect, parameters, Child).Translate(expansion.Filter.Expression);
+        }
+
+        var select = SelectList(expansion.Shape, dialect, Child).Append($"{parent} AS {dialect.Quote(ParentColumn)}");
+        if (!navigation.IsCollection)
+        {
+            return new ExpansionQuery(new SqlStatement($"SELECT {string.Join(", ", select)} FROM {from} WHERE {where}", parameters.Items), expansion);
+        }
+
+        // Related rows are listed by key unless the $expand item orders them.
+        var order = OrderByTranslator.Translate(expansion.OrderBy, target, dialect, Child, useDefaultOrder: false);
+        var inner = $"SELECT {string.Join(", ", select)}, "
+            + $"ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY {order}) AS {dialect.Quote(RowColumn)}, "
+            + $"COUNT(*) OVER (PARTITION BY {parent}) AS {dialect.Quote(CountColumn)} FROM {from} WHERE {where}";
+        var outer = expansion.Shape.Columns.Concat(expansion.Shape.Hidden).Select(c => dialect.Quote(c.Property))
+            .Append(dialect.Quote(ParentColumn)).Append(dialect.Quote(CountColumn)).Select(c => "e." + c);
+        var page = $"e.{dialect.Quote(RowColumn)} > {parameters.Add(expansion.Skip ?? 0, ColumnKind.Int32)}";
+        if (expansion.Top is { } top)
+        {
+            page += $" AND e.{dialect.Quote(RowColumn)} <= {parameters.Add((expansion.Skip ?? 0) + top, ColumnKind.Int32)}";
+        }
+
+        var sql = $"SELECT {string.Join(", ", outer)} FROM ({inner}) AS e WHERE {page} "
+            + $"ORDER BY e.{dialect.Quote(ParentColumn)}, e.{dialect.Quote(RowColumn)}";
+        return new ExpansionQuery(new SqlStatement(sql, parameters.Items), expansion);
+    }
+
+    /// <summary>The parent key column of an expansion row (see <see cref="Expand"/>).</summary>
+    public const string ParentColumn = "__parent";
+
+    /// <summary>The per-parent total column of a collection expansion row.</summary>
+    public const string CountColumn = "__count";
+
+    private const string RowColumn = "__row";
+
+    private static IEnumerable<string> SelectList(RowShape shape, SqlDialect dialect, string alias) =>
+        shape.Columns.Concat(shape.Hidden).Select(c => ColumnSql(c, shape.Entity, dialect, alias));
 
     /// <summary>A statement that counts the rows with this key (0 or 1).</summary>
     public static SqlStatement Exists(EntityMap entity, string key, SqlDialect dialect)
@@ -74,10 +143,10 @@ public static class SqlTranslator
         return conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
     }
 
-    private static string ColumnSql(ColumnMap column, EntityMap entity, SqlDialect dialect) =>
+    private static string ColumnSql(ColumnMap column, EntityMap entity, SqlDialect dialect, string alias) =>
         column.Children is { } children
-            ? $"{dialect.JsonArray(children, $"{Alias}.{dialect.Quote(entity.Key.Column)}")} AS {dialect.Quote(column.Property)}"
-            : $"{Alias}.{dialect.Quote(column.Column)}";
+            ? $"{dialect.JsonArray(children, $"{alias}.{dialect.Quote(entity.Key.Column)}")} AS {dialect.Quote(column.Property)}"
+            : $"{alias}.{dialect.Quote(column.Column)} AS {dialect.Quote(column.Property)}";
 
     private static PagePlan Plan(QuerySpec spec)
     {

@@ -1,5 +1,4 @@
 using System.Data;
-using Maatwerk.OpenData.Query.Model;
 
 namespace Maatwerk.OpenData.Query;
 
@@ -16,8 +15,15 @@ public sealed record SqlParameter(string Name, object? Value, DbType Type);
 public sealed record TranslatedQuery(
     SqlStatement Rows,
     SqlStatement? Count,
-    IReadOnlyList<ColumnMap> Columns,
+    RowShape Shape,
     PagePlan Page);
+
+/// <summary>
+/// The statement that reads the expanded rows of one relationship for all parents of a page at once.
+/// Each row is the child's select list, then the parent key it belongs to, then (for collections) how
+/// many children that parent has in all.
+/// </summary>
+public sealed record ExpansionQuery(SqlStatement Statement, Expansion Expansion);
 
 /// <summary>The paging arithmetic of one response.</summary>
 /// <param name="Skip">Rows skipped before this page.</param>

@@ -40,5 +40,5 @@ internal static class JsonEquality
     }
 
     private static Dictionary<string, JsonElement> Members(JsonElement element) =>
-        element.EnumerateObject().Where(p => !p.Name.StartsWith('@')).ToDictionary(p => p.Name, p => p.Value);
+        element.EnumerateObject().Where(p => !p.Name.Contains('@', StringComparison.Ordinal)).ToDictionary(p => p.Name, p => p.Value);
 }

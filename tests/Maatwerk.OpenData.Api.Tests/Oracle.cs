@@ -92,6 +92,7 @@ internal static class Oracle
         context.DefaultQueryConfigurations.EnableOrderBy = true;
         context.DefaultQueryConfigurations.EnableSelect = true;
         context.DefaultQueryConfigurations.EnableCount = true;
+        context.DefaultQueryConfigurations.EnableExpand = true;
         context.DefaultQueryConfigurations.MaxTop = null;
         var optionsType = typeof(ODataQueryOptions<>).MakeGenericType(type);
         return (ODataQueryOptions)Activator.CreateInstance(optionsType, context, http.Request)!;

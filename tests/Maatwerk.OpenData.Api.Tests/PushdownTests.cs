@@ -22,7 +22,7 @@ public sealed partial class PushdownTests(ApiFactory api)
         var count = Assert.Single(sent, s => s.Text.StartsWith("SELECT COUNT(*)", StringComparison.Ordinal));
 
         Assert.Equal(
-            "SELECT t.\"id\", t.\"name\" FROM \"company\" AS t WHERE (NOT (t.\"name\" = @p0) AND t.\"sector\" = @p1) "
+            "SELECT t.\"id\" AS \"id\", t.\"name\" AS \"name\" FROM \"company\" AS t WHERE (NOT (t.\"name\" = @p0) AND t.\"sector\" = @p1) "
             + "ORDER BY t.\"name\" DESC, t.\"id\" LIMIT @p3 OFFSET @p2",
             rows.Text);
         Assert.Equal(new Dictionary<string, object?> { ["@p0"] = probe, ["@p1"] = "chemicals", ["@p2"] = 1L, ["@p3"] = 4L }, rows.Parameters);

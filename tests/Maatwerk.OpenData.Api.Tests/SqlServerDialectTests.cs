@@ -1,4 +1,3 @@
-using Maatwerk.OpenData.Api.OData;
 using Maatwerk.OpenData.Api.Versioning;
 using Maatwerk.OpenData.Query;
 using Maatwerk.OpenData.Query.Sql;
@@ -27,11 +26,20 @@ public sealed class SqlServerDialectTests
     {
         var resource = V1.Definition.Resources.Single(r => r.Path == path);
         var options = Oracle.Options(resource.ContractType, query.Contains("$count=true", StringComparison.Ordinal) ? query : query + "&$count=true");
-        var spec = QuerySpecFactory.Create(options, resource.Table, new QueryLimits());
+        // Parsed by ODataLib; the limits are checked elsewhere (the service validates before translating).
+        var spec = new QuerySpec(resource.Table)
+        {
+            Filter = options.Filter?.FilterClause,
+            OrderBy = options.OrderBy?.OrderByClause,
+            SelectExpand = options.SelectExpand?.SelectExpandClause,
+            Top = options.Top?.Value,
+            Skip = options.Skip?.Value,
+            Count = true,
+        };
         var translated = SqlTranslator.Translate(spec, SqlServerDialect.Instance);
 
         var problems = new List<string>();
-        foreach (var statement in new[] { translated.Rows, translated.Count! })
+        foreach (var statement in new[] { translated.Rows, translated.Count! }.Concat(Expansions(translated.Shape)))
         {
             var parser = new TSql160Parser(initialQuotedIdentifiers: true);
             using var reader = new StringReader(statement.Text);
@@ -47,4 +55,7 @@ public sealed class SqlServerDialectTests
 
         return problems;
     }
+
+    private static IEnumerable<SqlStatement> Expansions(RowShape shape) =>
+        shape.Expansions.SelectMany(e => Expansions(e.Shape).Prepend(SqlTranslator.Expand(e, ["key-1", "key-2"], SqlServerDialect.Instance).Statement));
 }

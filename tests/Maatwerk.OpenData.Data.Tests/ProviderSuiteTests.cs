@@ -63,7 +63,7 @@ public sealed class ProviderSuiteTests(ProviderSuiteTests.Databases databases) :
 
         var page = await store.QueryAsync(Model.Parse(entitySet, query + "&$select=id"), TestContext.Current.CancellationToken);
 
-        Assert.Equal(ids, string.Join(",", page.Rows.Select(r => (string)r[0]!)));
+        Assert.Equal(ids, string.Join(",", page.Rows.Select(r => (string)r.Values[0]!)));
     }
 
     [Theory]
@@ -76,8 +76,8 @@ public sealed class ProviderSuiteTests(ProviderSuiteTests.Databases databases) :
         var page = await store.QueryAsync(Model.Parse("companies", "$filter=id eq 'nobian'&$select=sites,sourceIds&$count=true"), TestContext.Current.CancellationToken);
 
         Assert.Equal(1, page.Count);
-        using var sites = JsonDocument.Parse((string)page.Rows[0][0]!);
-        using var sources = JsonDocument.Parse((string)page.Rows[0][1]!);
+        using var sites = JsonDocument.Parse((string)page.Rows[0].Values[0]!);
+        using var sources = JsonDocument.Parse((string)page.Rows[0].Values[1]!);
         Assert.Equal(["Delfzijl (Chemie Park Delfzijl)", "Hengelo", "Rotterdam"], sites.RootElement.EnumerateArray().Select(s => s.GetProperty("name").GetString()));
         Assert.Equal(["s006", "s007", "s008", "s009", "s010", "s011", "s012", "s013"], sources.RootElement.EnumerateArray().Select(s => s.GetString()));
     }
@@ -94,8 +94,8 @@ public sealed class ProviderSuiteTests(ProviderSuiteTests.Databases databases) :
         var reduction = await store.QueryAsync(
             Model.Parse("agreedReductions", "$filter=id eq 'nobian-binding-agreement-co2'&$select=amount,targetYear,stateContributionMaxEur"), TestContext.Current.CancellationToken);
 
-        Assert.Equal([new DateOnly(2024, 12, 19), false], page.Rows[0]);
-        Assert.Equal([0.5m, 2030, 185000000m], reduction.Rows[0]);
+        Assert.Equal([new DateOnly(2024, 12, 19), false], page.Rows[0].Values.Take(page.Shape.Columns.Count));
+        Assert.Equal([0.5m, 2030, 185000000m], reduction.Rows[0].Values.Take(reduction.Shape.Columns.Count));
     }
 
     /// <summary>The databases of the suite, built once for the class.</summary>

@@ -13,7 +13,7 @@ public sealed class StatementShapeTests
             SqliteDialect.Instance);
 
         Assert.Equal(
-            "SELECT t.\"id\", t.\"name\" FROM \"widget\" AS t WHERE t.\"year\" > @p0 ORDER BY t.\"name\" DESC, t.\"year\", t.\"id\" LIMIT @p2 OFFSET @p1",
+            "SELECT t.\"id\" AS \"id\", t.\"name\" AS \"name\" FROM \"widget\" AS t WHERE t.\"year\" > @p0 ORDER BY t.\"name\" DESC, t.\"year\", t.\"id\" LIMIT @p2 OFFSET @p1",
             query.Rows.Text);
         Assert.Equal([2000L, 10L, 6L], query.Rows.Parameters.Select(p => p.Value));
         Assert.Equal("SELECT COUNT(*) FROM \"widget\" AS t WHERE t.\"year\" > @p0", query.Count!.Text);
@@ -27,7 +27,7 @@ public sealed class StatementShapeTests
         var query = SqlTranslator.Translate(TestModel.Parse("$orderby=since desc&$select=id&$skip=3"), SqlServerDialect.Instance);
 
         Assert.Equal(
-            "SELECT t.[id] FROM [reporting].[widget] AS t ORDER BY t.[since] DESC, t.[id] OFFSET @p0 ROWS FETCH NEXT @p1 ROWS ONLY",
+            "SELECT t.[id] AS [id] FROM [reporting].[widget] AS t ORDER BY t.[since] DESC, t.[id] OFFSET @p0 ROWS FETCH NEXT @p1 ROWS ONLY",
             query.Rows.Text);
         Assert.Null(query.Count);
     }
@@ -61,9 +61,9 @@ public sealed class StatementShapeTests
         var sqlite = SqlTranslator.Translate(TestModel.Parse("$select=id,tags"), SqliteDialect.Instance).Rows.Text;
         var sqlServer = SqlTranslator.Translate(TestModel.Parse("$select=id,tags"), SqlServerDialect.Instance).Rows.Text;
 
-        Assert.Contains("(SELECT json_group_array(c.\"tag\") FROM (SELECT \"tag\" FROM \"widget_tag\" WHERE \"widget_id\" = t.\"id\" ORDER BY \"tag\") AS c) AS \"tags\"", sqlite, StringComparison.Ordinal);
+        Assert.Contains("(SELECT json_group_array(j.\"tag\") FROM (SELECT \"tag\" FROM \"widget_tag\" WHERE \"widget_id\" = t.\"id\" ORDER BY \"tag\") AS j) AS \"tags\"", sqlite, StringComparison.Ordinal);
         Assert.Contains("STRING_AGG(", sqlServer, StringComparison.Ordinal);
-        Assert.Contains("WHERE c.[widget_id] = t.[id]) AS [tags]", sqlServer, StringComparison.Ordinal);
+        Assert.Contains("WHERE j.[widget_id] = t.[id]) AS [tags]", sqlServer, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Maatwerk.OpenData.Api.Versioning;
 using Maatwerk.OpenData.Data;
+using Maatwerk.OpenData.Query;
 using Maatwerk.OpenData.Query.Model;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
@@ -17,14 +18,14 @@ public static class ODataJsonWriter
 {
     public const string ContentType = "application/json; odata.metadata=minimal; odata.streaming=true";
 
-    public static async Task WriteCollectionAsync(HttpContext context, QueryPage page, string entitySet, IReadOnlyList<ColumnMap> allColumns)
+    public static async Task WriteCollectionAsync(HttpContext context, QueryPage page, string entitySet)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(page);
         Prepare(context);
         await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
         json.WriteStartObject();
-        json.WriteString("@odata.context", ContextUrl(context, entitySet, page.Columns, allColumns, entity: false));
+        json.WriteString("@odata.context", ContextUrl(context, entitySet, page.Shape, entity: false));
         if (page.Count is { } count)
         {
             json.WriteNumber("@odata.count", count);
@@ -33,7 +34,7 @@ public static class ODataJsonWriter
         json.WriteStartArray("value");
         foreach (var row in page.Rows)
         {
-            WriteRow(json, page.Columns, row, context: null);
+            WriteRow(json, page.Shape, row, context: null);
         }
 
         json.WriteEndArray();
@@ -47,13 +48,13 @@ public static class ODataJsonWriter
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
-    public static async Task WriteEntityAsync(HttpContext context, QueryPage page, string entitySet, IReadOnlyList<ColumnMap> allColumns)
+    public static async Task WriteEntityAsync(HttpContext context, QueryPage page, string entitySet)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(page);
         Prepare(context);
         await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
-        WriteRow(json, page.Columns, page.Rows[0], ContextUrl(context, entitySet, page.Columns, allColumns, entity: true));
+        WriteRow(json, page.Shape, page.Rows[0], ContextUrl(context, entitySet, page.Shape, entity: true));
         await json.FlushAsync(context.RequestAborted);
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
@@ -75,7 +76,7 @@ public static class ODataJsonWriter
         context.Response.Headers["OData-Version"] = "4.0";
     }
 
-    private static void WriteRow(Utf8JsonWriter json, IReadOnlyList<ColumnMap> columns, object?[] row, string? context)
+    private static void WriteRow(Utf8JsonWriter json, RowShape shape, ResultRow row, string? context)
     {
         json.WriteStartObject();
         if (context is not null)
@@ -83,44 +84,92 @@ public static class ODataJsonWriter
             json.WriteString("@odata.context", context);
         }
 
-        for (var i = 0; i < columns.Count; i++)
+        for (var i = 0; i < shape.Columns.Count; i++)
         {
-            json.WritePropertyName(columns[i].Property);
-            switch (row[i])
+            json.WritePropertyName(shape.Columns[i].Property);
+            WriteValue(json, shape.Columns[i], row.Values[i]);
+        }
+
+        foreach (var expansion in shape.Expansions)
+        {
+            var expanded = row.Expanded[expansion];
+            var name = expansion.Navigation.Property;
+            if (!expansion.Navigation.IsCollection)
             {
-                case null:
+                json.WritePropertyName(name);
+                if (expanded.Rows is [var single])
+                {
+                    WriteRow(json, expansion.Shape, single, context: null);
+                }
+                else
+                {
                     json.WriteNullValue();
-                    break;
-                case string s when columns[i].Kind == ColumnKind.JsonArray:
-                    json.WriteRawValue(s, skipInputValidation: true);
-                    break;
-                case string s:
-                    json.WriteStringValue(s);
-                    break;
-                case bool b:
-                    json.WriteBooleanValue(b);
-                    break;
-                case int n:
-                    json.WriteNumberValue(n);
-                    break;
-                case decimal m:
-                    json.WriteNumberValue(m);
-                    break;
-                case DateOnly d:
-                    json.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    throw new InvalidOperationException($"No JSON form for {row[i]!.GetType().Name} in '{columns[i].Property}'.");
+                }
+
+                continue;
             }
+
+            if (expansion.Count)
+            {
+                json.WriteNumber(name + "@odata.count", expanded.Count);
+            }
+
+            json.WriteStartArray(name);
+            foreach (var child in expanded.Rows)
+            {
+                WriteRow(json, expansion.Shape, child, context: null);
+            }
+
+            json.WriteEndArray();
         }
 
         json.WriteEndObject();
     }
 
-    private static string ContextUrl(HttpContext context, string entitySet, IReadOnlyList<ColumnMap> selected, IReadOnlyList<ColumnMap> all, bool entity)
+    private static void WriteValue(Utf8JsonWriter json, ColumnMap column, object? value)
     {
-        var select = selected.Count == all.Count ? string.Empty : $"({string.Join(",", selected.Select(c => c.Property))})";
-        return $"{ServiceRoot(context)}$metadata#{entitySet}{select}{(entity ? "/$entity" : string.Empty)}";
+        switch (value)
+        {
+            case null:
+                json.WriteNullValue();
+                break;
+            case string s when column.Kind == ColumnKind.JsonArray:
+                json.WriteRawValue(s, skipInputValidation: true);
+                break;
+            case string s:
+                json.WriteStringValue(s);
+                break;
+            case bool b:
+                json.WriteBooleanValue(b);
+                break;
+            case int n:
+                json.WriteNumberValue(n);
+                break;
+            case decimal m:
+                json.WriteNumberValue(m);
+                break;
+            case DateOnly d:
+                json.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+            default:
+                throw new InvalidOperationException($"No JSON form for {value.GetType().Name} in '{column.Property}'.");
+        }
+    }
+
+    private static string ContextUrl(HttpContext context, string entitySet, RowShape shape, bool entity) =>
+        $"{ServiceRoot(context)}$metadata#{entitySet}{SelectList(shape)}{(entity ? "/$entity" : string.Empty)}";
+
+    // The context URL names what the rows hold: selected properties and expanded relationships, nested.
+    private static string SelectList(RowShape shape)
+    {
+        if (shape.AllSelected && shape.Expansions.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var items = (shape.AllSelected ? [] : shape.Columns.Select(c => c.Property))
+            .Concat(shape.Expansions.Select(e => e.Navigation.Property + (SelectList(e.Shape) is { Length: > 0 } nested ? nested : "()")));
+        return "(" + string.Join(",", items) + ")";
     }
 
     private static string NextLink(HttpRequest request, QueryPage page)

@@ -13,7 +13,7 @@ public sealed class ODataCollectionResult<T>(QueryPage page, EntityMap table) : 
     public QueryPage Page => page;
 
     public Task ExecuteAsync(HttpContext httpContext) =>
-        ODataJsonWriter.WriteCollectionAsync(httpContext, page, table.EntitySet, table.Columns);
+        ODataJsonWriter.WriteCollectionAsync(httpContext, page, table.EntitySet);
 
     [SuppressMessage("Design", "CA1000", Justification = "IEndpointMetadataProvider is a static interface member.")]
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
@@ -28,7 +28,7 @@ public sealed class ODataCollectionResult<T>(QueryPage page, EntityMap table) : 
 public sealed class ODataEntityResult<T>(QueryPage page, EntityMap table) : IResult, IEndpointMetadataProvider
 {
     public Task ExecuteAsync(HttpContext httpContext) =>
-        ODataJsonWriter.WriteEntityAsync(httpContext, page, table.EntitySet, table.Columns);
+        ODataJsonWriter.WriteEntityAsync(httpContext, page, table.EntitySet);
 
     [SuppressMessage("Design", "CA1000", Justification = "IEndpointMetadataProvider is a static interface member.")]
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)

@@ -23,6 +23,14 @@ public sealed class QueryLimits
     [Range(1, 1000)]
     public int MaxNodeCount { get; set; } = 100;
 
+    /// <summary>How deep <c>$expand</c> may nest (companies → status changes → sources is 2).</summary>
+    [Range(1, 5)]
+    public int MaxExpansionDepth { get; set; } = 3;
+
+    /// <summary>How many relationships one level of <c>$expand</c> may name.</summary>
+    [Range(1, 10)]
+    public int MaxExpansionBreadth { get; set; } = 4;
+
     /// <summary>How deep any/all lambdas may nest in <c>$filter</c>.</summary>
     [Range(1, 5)]
     public int MaxAnyAllDepth { get; set; } = 2;

@@ -2,6 +2,7 @@ using Maatwerk.OpenData.Query;
 using Maatwerk.OpenData.Query.Model;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Query.Validator;
+using Microsoft.OData.UriParser;
 
 namespace Maatwerk.OpenData.Api.OData;
 
@@ -13,7 +14,7 @@ public static class QuerySpecFactory
 {
     private const AllowedQueryOptions Supported =
         AllowedQueryOptions.Filter | AllowedQueryOptions.OrderBy | AllowedQueryOptions.Top | AllowedQueryOptions.Skip
-        | AllowedQueryOptions.Count | AllowedQueryOptions.Select | AllowedQueryOptions.Format;
+        | AllowedQueryOptions.Count | AllowedQueryOptions.Select | AllowedQueryOptions.Expand | AllowedQueryOptions.Format;
 
     public static QuerySpec Create(ODataQueryOptions options, EntityMap table, QueryLimits limits, params ScopeCondition[] scope)
     {
@@ -29,14 +30,17 @@ public static class QuerySpecFactory
             MaxSkip = limits.MaxSkip,
             MaxNodeCount = limits.MaxNodeCount,
             MaxAnyAllExpressionDepth = limits.MaxAnyAllDepth,
+            MaxExpansionDepth = limits.MaxExpansionDepth,
             MaxOrderByNodeCount = 10,
         });
 
+        var selectExpand = options.SelectExpand?.SelectExpandClause;
+        CheckExpansionBreadth(selectExpand, limits.MaxExpansionBreadth);
         return new QuerySpec(table)
         {
             Filter = options.Filter?.FilterClause,
             OrderBy = options.OrderBy?.OrderByClause,
-            SelectExpand = options.SelectExpand?.SelectExpandClause,
+            SelectExpand = selectExpand,
             Top = options.Top?.Value,
             Skip = options.Skip?.Value,
             Count = options.Count?.Value == true,
@@ -62,11 +66,25 @@ public static class QuerySpecFactory
         }
     }
 
+    private static void CheckExpansionBreadth(SelectExpandClause? clause, int limit)
+    {
+        var expansions = clause?.SelectedItems.OfType<ExpandedNavigationSelectItem>().ToList() ?? [];
+        if (expansions.Count > limit)
+        {
+            throw new InvalidQueryException($"The $expand breadth limit of {limit} relationships per level has been exceeded ({expansions.Count}).");
+        }
+
+        foreach (var expansion in expansions)
+        {
+            CheckExpansionBreadth(expansion.SelectAndExpand, limit);
+        }
+    }
+
     private static void RejectUnsupported(ODataRawQueryOptions raw)
     {
         var unsupported = new (string Name, string? Value)[]
         {
-            ("$expand", raw.Expand), ("$apply", raw.Apply), ("$search", raw.Search), ("$compute", raw.Compute),
+            ("$apply", raw.Apply), ("$search", raw.Search), ("$compute", raw.Compute),
             ("$skiptoken", raw.SkipToken), ("$deltatoken", raw.DeltaToken),
         }.FirstOrDefault(o => o.Value is not null);
         if (unsupported.Name is not null)

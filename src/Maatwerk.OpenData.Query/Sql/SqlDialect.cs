@@ -48,6 +48,9 @@ public abstract class SqlDialect
     /// <summary>The value and database type to bind for a value of the given kind.</summary>
     public abstract (object? Value, DbType Type) Bind(object? value, ColumnKind kind);
 
+    /// <summary>A subquery listing the values of a JSON array of strings held by one parameter.</summary>
+    public abstract string KeyList(string jsonParameter);
+
     /// <summary>A text operand of a comparison, so that it compares case-sensitively by code point.</summary>
     public virtual string Text(string operand) => operand;
 

@@ -48,19 +48,20 @@ public sealed class SqlServerDialect : SqlDialect
     public override string AsValue(string predicate) =>
         $"(CASE WHEN {predicate} THEN 1 WHEN NOT ({predicate}) THEN 0 END)";
 
+    // The alias j is used nowhere else, so the correlation to the parent key cannot be captured.
     public override string JsonArray(ChildRows children, string parentKey)
     {
         var table = Table(children.Table);
-        var where = $"c.{Quote(children.ForeignKey)} = {parentKey}";
+        var where = $"j.{Quote(children.ForeignKey)} = {parentKey}";
         if (children.IsScalar)
         {
-            var column = "c." + Quote(children.Fields[0].Column);
+            var column = "j." + Quote(children.Fields[0].Column);
             return $"(SELECT N'[' + ISNULL(STRING_AGG(CAST(N'\"' + STRING_ESCAPE({column}, 'json') + N'\"' AS nvarchar(max)), N',') "
-                + $"WITHIN GROUP (ORDER BY c.{Quote(children.OrderBy)}), N'') + N']' FROM {table} AS c WHERE {where})";
+                + $"WITHIN GROUP (ORDER BY j.{Quote(children.OrderBy)}), N'') + N']' FROM {table} AS j WHERE {where})";
         }
 
-        var members = string.Join(", ", children.Fields.Select(f => $"c.{Quote(f.Column)} AS {Quote(f.Name!)}"));
-        return $"ISNULL((SELECT {members} FROM {table} AS c WHERE {where} ORDER BY c.{Quote(children.OrderBy)} "
+        var members = string.Join(", ", children.Fields.Select(f => $"j.{Quote(f.Column)} AS {Quote(f.Name!)}"));
+        return $"ISNULL((SELECT {members} FROM {table} AS j WHERE {where} ORDER BY j.{Quote(children.OrderBy)} "
             + "FOR JSON PATH, INCLUDE_NULL_VALUES), N'[]')";
     }
 
@@ -70,6 +71,9 @@ public sealed class SqlServerDialect : SqlDialect
     private const string WhiteSpace = "NCHAR(9) + NCHAR(10) + NCHAR(11) + NCHAR(12) + NCHAR(13) + NCHAR(32) + NCHAR(133) + NCHAR(160)";
 
     public override string Text(string operand) => operand + Binary;
+
+    public override string KeyList(string jsonParameter) =>
+        $"(SELECT CAST([value] AS nvarchar(400)){Binary} FROM OPENJSON({jsonParameter}))";
 
     public override string StringFunction(StringFunction function, IReadOnlyList<string> arguments) => function switch
     {

@@ -46,14 +46,17 @@ public sealed class SqliteDialect : SqlDialect
     public override string JsonArray(ChildRows children, string parentKey)
     {
         var element = children.IsScalar
-            ? "c." + Quote(children.Fields[0].Column)
-            : "json_object(" + string.Join(", ", children.Fields.Select(f => $"'{f.Name}', c.{Quote(f.Column)}")) + ")";
+            ? "j." + Quote(children.Fields[0].Column)
+            : "json_object(" + string.Join(", ", children.Fields.Select(f => $"'{f.Name}', j.{Quote(f.Column)}")) + ")";
         var columns = string.Join(", ", children.Fields.Select(f => Quote(f.Column)));
 
         // json_group_array keeps the order of the rows it is fed, so the ORDER BY sits in the inner query.
+        // The alias j is used nowhere else, so the correlation to the parent key cannot be captured.
         return $"(SELECT json_group_array({element}) FROM (SELECT {columns} FROM {Table(children.Table)} "
-            + $"WHERE {Quote(children.ForeignKey)} = {parentKey} ORDER BY {Quote(children.OrderBy)}) AS c)";
+            + $"WHERE {Quote(children.ForeignKey)} = {parentKey} ORDER BY {Quote(children.OrderBy)}) AS j)";
     }
+
+    public override string KeyList(string jsonParameter) => $"(SELECT value FROM json_each({jsonParameter}))";
 
     public override string StringFunction(StringFunction function, IReadOnlyList<string> arguments) => function switch
     {

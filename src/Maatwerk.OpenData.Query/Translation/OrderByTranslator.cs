@@ -10,11 +10,11 @@ namespace Maatwerk.OpenData.Query.Translation;
 /// </summary>
 internal static class OrderByTranslator
 {
-    public static string Translate(OrderByClause? clause, EntityMap entity, SqlDialect dialect, string alias)
+    public static string Translate(OrderByClause? clause, EntityMap entity, SqlDialect dialect, string alias, bool useDefaultOrder = true)
     {
         var keys = new List<string>();
         var keyIncluded = false;
-        if (clause is null)
+        if (clause is null && useDefaultOrder)
         {
             keys.AddRange(entity.DefaultOrder.Select(c => $"{alias}.{dialect.Quote(c.Column)}"));
             keyIncluded = entity.DefaultOrder.Contains(entity.Key);

@@ -51,7 +51,65 @@ internal sealed class QueryGenerator(int seed, OracleData data)
             options.Add("$count=true");
         }
 
+        if (Chance(0.35))
+        {
+            options.Add("$expand=" + Expand(table, level: 1));
+        }
+
         return (resource.Path, Encode(Shuffle(options)));
+    }
+
+    private string Expand(EntityMap table, int level)
+    {
+        var items = new List<string>();
+        foreach (var navigation in Shuffle(table.Navigations).Take(random.Next(1, 3)))
+        {
+            var target = navigation.Target();
+            var nested = new List<string>();
+            if (Chance(0.4))
+            {
+                nested.Add("$select=" + string.Join(",", Shuffle(target.Columns).Take(random.Next(1, 4)).Select(c => c.Property)));
+            }
+
+            if (navigation.IsCollection)
+            {
+                if (Chance(0.4))
+                {
+                    nested.Add("$filter=" + Condition(target, "$it", depth: 1, lambdaDepth: 1));
+                }
+
+                if (Chance(0.4))
+                {
+                    nested.Add("$orderby=" + string.Join(",", Shuffle(target.Columns.Where(c => c.Sortable)).Take(random.Next(1, 3))
+                        .Select(c => c.Property + (Chance(0.5) ? " desc" : string.Empty))));
+                }
+
+                if (Chance(0.3))
+                {
+                    nested.Add("$top=" + random.Next(0, 5).ToString(CultureInfo.InvariantCulture));
+                }
+
+                if (Chance(0.2))
+                {
+                    nested.Add("$skip=" + random.Next(0, 4).ToString(CultureInfo.InvariantCulture));
+                }
+
+                if (Chance(0.3))
+                {
+                    nested.Add("$count=true");
+                }
+            }
+
+            // ApplyTo cannot expand further beneath a missing related row; the API gives null there.
+            if (level < 2 && Chance(0.3) && (navigation.IsCollection || !navigation.Nullable))
+            {
+                nested.Add("$expand=" + Expand(target, level + 1));
+            }
+
+            items.Add(navigation.Property + (nested.Count > 0 ? "(" + string.Join(";", nested) + ")" : string.Empty));
+        }
+
+        return string.Join(",", items);
     }
 
     private string Condition(EntityMap table, string variable, int depth, int lambdaDepth)
