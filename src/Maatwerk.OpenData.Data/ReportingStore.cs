@@ -46,7 +46,7 @@ public sealed class ReportingStore(ReportingDatabase database)
         }
 
         await ExpandAsync(connection, query.Shape, rows, cancellationToken);
-        return new QueryPage(query.Shape, rows, count, query.Page, hasNext);
+        return new QueryPage(query.Shape, rows, count, query.Page, hasNext) { Order = query.Order };
     }
 
     // One statement per expanded relationship and level, for all rows of the page together.
@@ -153,7 +153,18 @@ public sealed record QueryPage(
     IReadOnlyList<ResultRow> Rows,
     long? Count,
     PagePlan Page,
-    bool HasNext);
+    bool HasNext)
+{
+    /// <summary>The order of the rows; a next page starts after the last row's values of these keys.</summary>
+    public IReadOnlyList<OrderKey> Order { get; init; } = [];
+
+    /// <summary>The <c>$skiptoken</c> of the page after this one.</summary>
+    public string NextToken()
+    {
+        var last = Rows[^1];
+        return SkipToken.Encode(Order, Order.Select(k => last.Values[Shape.IndexOf(k.Column.Column)]).ToList());
+    }
+}
 
 /// <summary>A row: its values in the order of its shape's select list, and its expanded relationships.</summary>
 public sealed class ResultRow(object?[] values)

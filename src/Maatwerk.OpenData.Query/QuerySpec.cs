@@ -21,6 +21,9 @@ public sealed record QuerySpec(EntityMap Entity)
     /// <summary>The client's <c>$skip</c>, if any.</summary>
     public long? Skip { get; init; }
 
+    /// <summary>The <c>$skiptoken</c> of a next link: the page starts after the row it names.</summary>
+    public string? SkipToken { get; init; }
+
     /// <summary>Whether the client asked for <c>$count=true</c>.</summary>
     public bool Count { get; init; }
 

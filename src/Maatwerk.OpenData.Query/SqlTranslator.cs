@@ -20,29 +20,74 @@ public static class SqlTranslator
 
         var entity = spec.Entity;
         var parameters = new ParameterList(dialect);
-        var where = Where(spec, dialect, parameters);
+        var conditions = Conditions(spec, dialect, parameters);
         var from = $" FROM {dialect.Table(entity.Table)} AS {Alias}";
 
         SqlStatement? count = null;
         if (spec.Count)
         {
-            count = new SqlStatement($"SELECT COUNT(*){from}{where}", [.. parameters.Items]);
+            count = new SqlStatement($"SELECT COUNT(*){from}{Where(conditions)}", [.. parameters.Items]);
         }
 
-        var shape = ShapeTranslator.Translate(spec.SelectExpand, entity);
-        var orderBy = OrderByTranslator.Translate(spec.OrderBy, entity, dialect, Alias);
+        var order = OrderByTranslator.Keys(spec.OrderBy, entity);
+        if (spec.SkipToken is { } token)
+        {
+            if (spec.Skip is not null)
+            {
+                throw new InvalidQueryException("$skip and $skiptoken cannot be combined; follow @odata.nextLink as given.");
+            }
+
+            conditions.Add(Keyset(order, SkipToken.Decode(token, order), dialect, parameters));
+        }
+
+        var shape = ShapeTranslator.Translate(spec.SelectExpand, entity, order.Select(k => k.Column));
         var page = Plan(spec);
 
         var sql = new StringBuilder("SELECT ")
             .AppendJoin(", ", SelectList(shape, dialect, Alias))
-            .Append(from).Append(where)
-            .Append(" ORDER BY ").Append(orderBy);
+            .Append(from).Append(Where(conditions))
+            .Append(" ORDER BY ").Append(OrderByTranslator.Render(order, dialect, Alias));
         var skip = parameters.Add(page.Skip, ColumnKind.Int32);
         var take = parameters.Add(page.Take + 1, ColumnKind.Int32);
         dialect.AppendPaging(sql, skip, take);
 
-        return new TranslatedQuery(new SqlStatement(sql.ToString(), parameters.Items), count, shape, page);
+        return new TranslatedQuery(new SqlStatement(sql.ToString(), parameters.Items), count, shape, order, page);
     }
+
+    /// <summary>
+    /// The rows after the given sort-key values in the given order: (k1 after v1) or (k1 = v1 and k2 after
+    /// v2) or ..., where "after" places nulls first ascending and last descending, as ORDER BY does.
+    /// </summary>
+    private static string Keyset(IReadOnlyList<OrderKey> order, IReadOnlyList<object?> values, SqlDialect dialect, ParameterList parameters)
+    {
+        var columns = order.Select(k => $"{Alias}.{dialect.Quote(k.Column.Column)}").ToList();
+        var bound = order.Select((k, i) => values[i] is null ? null : parameters.Add(values[i], k.Column.Kind)).ToList();
+        var disjuncts = new List<string>();
+        for (var i = 0; i < order.Count; i++)
+        {
+            var after = (bound[i], order[i].Descending) switch
+            {
+                (null, false) => $"{columns[i]} IS NOT NULL",
+                (null, true) => null,
+                (var v, false) => $"{columns[i]} > {Text(dialect, order[i], v)}",
+                (var v, true) => $"({columns[i]} < {Text(dialect, order[i], v)} OR {columns[i]} IS NULL)",
+            };
+            if (after is null)
+            {
+                continue;
+            }
+
+            var equal = Enumerable.Range(0, i).Select(j => bound[j] is null
+                ? $"{columns[j]} IS NULL"
+                : order[j].Column.Kind == ColumnKind.String ? dialect.StringEquals(columns[j], bound[j]!) : $"{columns[j]} = {bound[j]}");
+            disjuncts.Add("(" + string.Join(" AND ", equal.Append(after)) + ")");
+        }
+
+        return disjuncts.Count == 0 ? dialect.AlwaysFalse : "(" + string.Join(" OR ", disjuncts) + ")";
+    }
+
+    private static string Text(SqlDialect dialect, OrderKey key, string parameter) =>
+        key.Column.Kind == ColumnKind.String ? dialect.Text(parameter) : parameter;
 
     /// <summary>
     /// The expanded rows of one relationship for a set of parents (their keys travel as one JSON
@@ -119,11 +164,14 @@ public static class SqlTranslator
         ArgumentNullException.ThrowIfNull(entity);
         ArgumentNullException.ThrowIfNull(dialect);
         var parameters = new ParameterList(dialect);
-        var where = Where(new QuerySpec(entity) { Scope = [new ScopeCondition(entity.Key.Property, key)] }, dialect, parameters);
+        var where = Where(Conditions(new QuerySpec(entity) { Scope = [new ScopeCondition(entity.Key.Property, key)] }, dialect, parameters));
         return new SqlStatement($"SELECT COUNT(*) FROM {dialect.Table(entity.Table)} AS {Alias}{where}", parameters.Items);
     }
 
-    private static string Where(QuerySpec spec, SqlDialect dialect, ParameterList parameters)
+    private static string Where(List<string> conditions) =>
+        conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
+
+    private static List<string> Conditions(QuerySpec spec, SqlDialect dialect, ParameterList parameters)
     {
         var conditions = new List<string>();
         foreach (var scope in spec.Scope)
@@ -140,7 +188,7 @@ public static class SqlTranslator
             conditions.Add(new FilterTranslator(spec.Entity, dialect, parameters, Alias).Translate(spec.Filter.Expression));
         }
 
-        return conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
+        return conditions;
     }
 
     private static string ColumnSql(ColumnMap column, EntityMap entity, SqlDialect dialect, string alias) =>

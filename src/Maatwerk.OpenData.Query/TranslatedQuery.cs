@@ -16,6 +16,7 @@ public sealed record TranslatedQuery(
     SqlStatement Rows,
     SqlStatement? Count,
     RowShape Shape,
+    IReadOnlyList<OrderKey> Order,
     PagePlan Page);
 
 /// <summary>

@@ -79,7 +79,35 @@ public sealed class HttpConventionTests(ApiFactory api)
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(next.Query);
         Assert.Equal("type eq 'news'", query["$filter"]);
         Assert.Equal("date desc", query["$orderby"]);
-        Assert.Equal(ApiFactory.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), query["$skip"]);
+        Assert.False(query.ContainsKey("$skip"));
+        Assert.NotEmpty(query["$skiptoken"].ToString());
+    }
+
+    [Fact]
+    public async Task Paging_ClientSkip_IsUsedOnceThenTheLinksCarryOn()
+    {
+        var (rows, pages, _) = await client.WalkAsync("/v1/sources?$skip=3&$top=12&$select=id");
+
+        Assert.Equal(["s004", "s005", "s006", "s007", "s008", "s009", "s010", "s011", "s012", "s013", "s014", "s015"], rows.Ids());
+        Assert.Equal(2, pages);
+    }
+
+    [Theory]
+    [InlineData("$skiptoken=not-a-token", "not one this service issued")]
+    [InlineData("$skip=2", "$skip and $skiptoken cannot be combined")]
+    [InlineData("$orderby=title", "belongs to another $orderby")]
+    public async Task Paging_SkipTokenMisused_Returns400Problem(string change, string detail)
+    {
+        var (_, first) = await client.GetJsonAsync("/v1/sources?$select=id");
+        var next = first.GetProperty("@odata.nextLink").GetString()!;
+        var url = change.StartsWith("$skiptoken", StringComparison.Ordinal)
+            ? "/v1/sources?" + change
+            : next + "&" + change;
+
+        var (response, body) = await client.GetJsonAsync(url);
+
+        ApiJson.AssertProblem(response, body, 400);
+        Assert.Contains(detail, body.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

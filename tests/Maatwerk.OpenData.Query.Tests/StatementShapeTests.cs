@@ -13,7 +13,7 @@ public sealed class StatementShapeTests
             SqliteDialect.Instance);
 
         Assert.Equal(
-            "SELECT t.\"id\" AS \"id\", t.\"name\" AS \"name\" FROM \"widget\" AS t WHERE t.\"year\" > @p0 ORDER BY t.\"name\" DESC, t.\"year\", t.\"id\" LIMIT @p2 OFFSET @p1",
+            "SELECT t.\"id\" AS \"id\", t.\"name\" AS \"name\", t.\"year\" AS \"year\" FROM \"widget\" AS t WHERE t.\"year\" > @p0 ORDER BY t.\"name\" DESC, t.\"year\", t.\"id\" LIMIT @p2 OFFSET @p1",
             query.Rows.Text);
         Assert.Equal([2000L, 10L, 6L], query.Rows.Parameters.Select(p => p.Value));
         Assert.Equal("SELECT COUNT(*) FROM \"widget\" AS t WHERE t.\"year\" > @p0", query.Count!.Text);
@@ -27,7 +27,7 @@ public sealed class StatementShapeTests
         var query = SqlTranslator.Translate(TestModel.Parse("$orderby=since desc&$select=id&$skip=3"), SqlServerDialect.Instance);
 
         Assert.Equal(
-            "SELECT t.[id] AS [id] FROM [reporting].[widget] AS t ORDER BY t.[since] DESC, t.[id] OFFSET @p0 ROWS FETCH NEXT @p1 ROWS ONLY",
+            "SELECT t.[id] AS [id], t.[since] AS [since] FROM [reporting].[widget] AS t ORDER BY t.[since] DESC, t.[id] OFFSET @p0 ROWS FETCH NEXT @p1 ROWS ONLY",
             query.Rows.Text);
         Assert.Null(query.Count);
     }

@@ -172,13 +172,14 @@ public static class ODataJsonWriter
         return "(" + string.Join(",", items) + ")";
     }
 
+    // The next page starts after this page's last row (keyset paging); other options carry over.
     private static string NextLink(HttpRequest request, QueryPage page)
     {
-        var (skip, top) = page.Page.Next();
+        var (_, top) = page.Page.Next();
         var query = QueryHelpers.ParseQuery(request.QueryString.Value)
-            .Where(p => !IsOption(p.Key, "skip") && !IsOption(p.Key, "top"))
+            .Where(p => !IsOption(p.Key, "skip") && !IsOption(p.Key, "top") && !IsOption(p.Key, "skiptoken"))
             .ToList();
-        query.Add(new("$skip", skip.ToString(CultureInfo.InvariantCulture)));
+        query.Add(new("$skiptoken", page.NextToken()));
         if (top is { } remaining)
         {
             query.Add(new("$top", remaining.ToString(CultureInfo.InvariantCulture)));

@@ -14,7 +14,7 @@ public static class ODataSetup
         // ODataLib parses the options; which of them are served, and up to which limits, is
         // checked by QuerySpecFactory and the SQL translator. OData 4.01: names without '$' and in any case.
         services.AddOData(options => options
-            .Select().Filter().OrderBy().Count().Expand()
+            .Select().Filter().OrderBy().Count().Expand().SkipToken()
             .SetMaxTop(null)
             .SetNoDollarQueryOptions(true)
             .SetCaseInsensitive(true));

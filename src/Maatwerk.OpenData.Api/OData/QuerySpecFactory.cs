@@ -14,7 +14,8 @@ public static class QuerySpecFactory
 {
     private const AllowedQueryOptions Supported =
         AllowedQueryOptions.Filter | AllowedQueryOptions.OrderBy | AllowedQueryOptions.Top | AllowedQueryOptions.Skip
-        | AllowedQueryOptions.Count | AllowedQueryOptions.Select | AllowedQueryOptions.Expand | AllowedQueryOptions.Format;
+        | AllowedQueryOptions.Count | AllowedQueryOptions.Select | AllowedQueryOptions.Expand | AllowedQueryOptions.Format
+        | AllowedQueryOptions.SkipToken;
 
     public static QuerySpec Create(ODataQueryOptions options, EntityMap table, QueryLimits limits, params ScopeCondition[] scope)
     {
@@ -43,6 +44,7 @@ public static class QuerySpecFactory
             SelectExpand = selectExpand,
             Top = options.Top?.Value,
             Skip = options.Skip?.Value,
+            SkipToken = options.RawValues.SkipToken,
             Count = options.Count?.Value == true,
             Scope = scope,
             PageSize = limits.PageSize,
@@ -85,7 +87,7 @@ public static class QuerySpecFactory
         var unsupported = new (string Name, string? Value)[]
         {
             ("$apply", raw.Apply), ("$search", raw.Search), ("$compute", raw.Compute),
-            ("$skiptoken", raw.SkipToken), ("$deltatoken", raw.DeltaToken),
+            ("$deltatoken", raw.DeltaToken),
         }.FirstOrDefault(o => o.Value is not null);
         if (unsupported.Name is not null)
         {

@@ -5,35 +5,41 @@ using Microsoft.OData.UriParser;
 namespace Maatwerk.OpenData.Query.Translation;
 
 /// <summary>
-/// Writes <c>ORDER BY</c> from <c>$orderby</c>, always ending with the key so that pages are deterministic.
-/// NULLs sort first ascending in both dialects, as they do in LINQ.
+/// The sort keys of <c>$orderby</c> (or the resource's default order), always ending with the key so
+/// that pages are deterministic. NULLs sort first ascending in both dialects, as they do in LINQ.
 /// </summary>
 internal static class OrderByTranslator
 {
-    public static string Translate(OrderByClause? clause, EntityMap entity, SqlDialect dialect, string alias, bool useDefaultOrder = true)
+    public static IReadOnlyList<OrderKey> Keys(OrderByClause? clause, EntityMap entity, bool useDefaultOrder = true)
     {
-        var keys = new List<string>();
-        var keyIncluded = false;
+        var keys = new List<OrderKey>();
         if (clause is null && useDefaultOrder)
         {
-            keys.AddRange(entity.DefaultOrder.Select(c => $"{alias}.{dialect.Quote(c.Column)}"));
-            keyIncluded = entity.DefaultOrder.Contains(entity.Key);
+            keys.AddRange(entity.DefaultOrder.Select(c => new OrderKey(c, Descending: false)));
         }
 
         for (var item = clause; item is not null; item = item.ThenBy)
         {
             var column = SortColumn(item.Expression, entity);
-            keyIncluded |= column == entity.Key;
-            keys.Add($"{alias}.{dialect.Quote(column.Column)}{(item.Direction == OrderByDirection.Descending ? " DESC" : string.Empty)}");
+            if (keys.All(k => k.Column != column))
+            {
+                keys.Add(new OrderKey(column, item.Direction == OrderByDirection.Descending));
+            }
         }
 
-        if (!keyIncluded)
+        if (keys.All(k => k.Column != entity.Key))
         {
-            keys.Add($"{alias}.{dialect.Quote(entity.Key.Column)}");
+            keys.Add(new OrderKey(entity.Key, Descending: false));
         }
 
-        return string.Join(", ", keys);
+        return keys;
     }
+
+    public static string Render(IEnumerable<OrderKey> keys, SqlDialect dialect, string alias) =>
+        string.Join(", ", keys.Select(k => $"{alias}.{dialect.Quote(k.Column.Column)}{(k.Descending ? " DESC" : string.Empty)}"));
+
+    public static string Translate(OrderByClause? clause, EntityMap entity, SqlDialect dialect, string alias, bool useDefaultOrder = true) =>
+        Render(Keys(clause, entity, useDefaultOrder), dialect, alias);
 
     private static ColumnMap SortColumn(SingleValueNode expression, EntityMap entity)
     {

@@ -10,7 +10,10 @@ namespace Maatwerk.OpenData.Query.Translation;
 /// </summary>
 internal static class ShapeTranslator
 {
-    public static RowShape Translate(SelectExpandClause? clause, EntityMap entity)
+    /// <param name="clause">The parsed $select and $expand.</param>
+    /// <param name="entity">The resource the rows are of.</param>
+    /// <param name="sortColumns">Columns to read besides the selected ones (the sort keys a next page starts after).</param>
+    public static RowShape Translate(SelectExpandClause? clause, EntityMap entity, IEnumerable<ColumnMap>? sortColumns = null)
     {
         var columns = clause is null || clause.AllSelected ? entity.Columns : Selected(clause, entity);
         var expansions = clause?.SelectedItems.OfType<ExpandedNavigationSelectItem>().Select(item => Expand(item, entity)).ToList() ?? [];
@@ -20,7 +23,8 @@ internal static class ShapeTranslator
         }
 
         // Expanding needs the columns the relationships start from, selected or not.
-        var needed = expansions.Select(e => e.Navigation.SourceColumn).Append(entity.Key.Column).Distinct();
+        var needed = expansions.Select(e => e.Navigation.SourceColumn).Append(entity.Key.Column)
+            .Concat(sortColumns?.Select(c => c.Column) ?? []).Distinct();
         var hidden = needed.Where(c => columns.All(s => s.Column != c))
             .Select(c => entity.Columns.FirstOrDefault(m => m.Column == c) ?? ColumnMap.Text(c, c, nullable: true))
             .ToList();
