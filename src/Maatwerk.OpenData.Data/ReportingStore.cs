@@ -49,6 +49,32 @@ public sealed class ReportingStore(ReportingDatabase database)
         return new QueryPage(query.Shape, rows, count, query.Page, hasNext) { Order = query.Order };
     }
 
+    /// <summary>A <c>$apply</c> request: grouped and aggregated rows, one array per row.</summary>
+    public async Task<AggregatePage> AggregateAsync(QuerySpec spec, CancellationToken cancellationToken)
+    {
+        var query = SqlTranslator.Aggregate(spec, database.Dialect);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = new List<object?[]>();
+        foreach (IDictionary<string, object?> row in await RunAsync(query.Rows, command => connection.QueryAsync(command), cancellationToken))
+        {
+            rows.Add(row.Values.Select((v, i) => Normalize(v, query.Columns[i].Kind)).ToArray());
+        }
+
+        long? count = null;
+        if (query.Count is { } countStatement)
+        {
+            count = Convert.ToInt64(await RunAsync(countStatement, command => connection.ExecuteScalarAsync(command), cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        var hasNext = query.Page.HasNext(rows.Count);
+        if (rows.Count > query.Page.Take)
+        {
+            rows.RemoveRange(query.Page.Take, rows.Count - query.Page.Take);
+        }
+
+        return new AggregatePage(query.Columns, rows, count, query.Page, hasNext);
+    }
+
     // One statement per expanded relationship and level, for all rows of the page together.
     private async Task ExpandAsync(DbConnection connection, RowShape shape, IReadOnlyList<ResultRow> rows, CancellationToken cancellationToken)
     {
@@ -127,24 +153,31 @@ public sealed class ReportingStore(ReportingDatabase database)
         var i = 0;
         foreach (var value in values)
         {
-            result[i] = value is null or DBNull ? null : i >= columns.Count ? value : columns[i].Kind switch
-            {
-                ColumnKind.Boolean => Convert.ToBoolean(value, CultureInfo.InvariantCulture),
-                ColumnKind.Int32 => Convert.ToInt32(value, CultureInfo.InvariantCulture),
-                ColumnKind.Decimal => Convert.ToDecimal(value, CultureInfo.InvariantCulture) / 1.000000000000000000000000000000000m,
-                ColumnKind.Date => value switch
-                {
-                    DateTime d => DateOnly.FromDateTime(d),
-                    DateOnly d => d,
-                    _ => DateOnly.ParseExact(Convert.ToString(value, CultureInfo.InvariantCulture)!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                },
-                _ => value,
-            };
+            result[i] = i >= columns.Count ? value : Normalize(value, columns[i].Kind);
             i++;
         }
 
         return result;
     }
+
+    private static object? Normalize(object? value, ColumnKind kind) => value is null or DBNull ? null : kind switch
+    {
+        ColumnKind.Boolean => Convert.ToBoolean(value, CultureInfo.InvariantCulture),
+
+        // Counts (and sums of integers) can outgrow an int.
+        ColumnKind.Int32 => Convert.ToInt64(value, CultureInfo.InvariantCulture) is var n && n is >= int.MinValue and <= int.MaxValue ? (object)(int)n : n,
+
+        // Through decimal, and without trailing zeros, whatever the provider returned (REAL, decimal(19,4)).
+        ColumnKind.Decimal => Convert.ToDecimal(value, CultureInfo.InvariantCulture) / 1.000000000000000000000000000000000m,
+        ColumnKind.Double => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        ColumnKind.Date => value switch
+        {
+            DateTime d => DateOnly.FromDateTime(d),
+            DateOnly d => d,
+            _ => DateOnly.ParseExact(Convert.ToString(value, CultureInfo.InvariantCulture)!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        },
+        _ => value,
+    };
 }
 
 /// <summary>One page of rows and what is needed to describe it (count, next page).</summary>
@@ -165,6 +198,14 @@ public sealed record QueryPage(
         return SkipToken.Encode(Order, Order.Select(k => last.Values[Shape.IndexOf(k.Column.Column)]).ToList());
     }
 }
+
+/// <summary>One page of grouped and aggregated rows (<c>$apply</c>).</summary>
+public sealed record AggregatePage(
+    IReadOnlyList<AggregateColumn> Columns,
+    IReadOnlyList<object?[]> Rows,
+    long? Count,
+    PagePlan Page,
+    bool HasNext);
 
 /// <summary>A row: its values in the order of its shape's select list, and its expanded relationships.</summary>
 public sealed class ResultRow(object?[] values)

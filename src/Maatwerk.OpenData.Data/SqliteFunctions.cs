@@ -23,5 +23,9 @@ internal static class SqliteFunctions
         connection.CreateFunction<double?, double?, double?>(ODataFunctions.MultiplyName, ODataFunctions.Multiply, isDeterministic: true);
         connection.CreateFunction<double?, double?, double?>(ODataFunctions.DivideName, ODataFunctions.Divide, isDeterministic: true);
         connection.CreateFunction<double?, double?, double?>(ODataFunctions.ModuloName, ODataFunctions.Modulo, isDeterministic: true);
+        connection.CreateAggregate<double?, ODataFunctions.DecimalTotal, string>(
+            ODataFunctions.SumName, default, (total, value) => total.Add(value), total => total.Total(), isDeterministic: true);
+        connection.CreateAggregate<double?, ODataFunctions.DecimalTotal, string?>(
+            ODataFunctions.AverageName, default, (total, value) => total.Add(value), total => total.Average(), isDeterministic: true);
     }
 }

@@ -15,6 +15,9 @@ public sealed record QuerySpec(EntityMap Entity)
 
     public SelectExpandClause? SelectExpand { get; init; }
 
+    /// <summary>The <c>$apply</c> transformations (filter, groupby, aggregate), if any.</summary>
+    public Microsoft.OData.UriParser.Aggregation.ApplyClause? Apply { get; init; }
+
     /// <summary>The client's <c>$top</c>, if any.</summary>
     public long? Top { get; init; }
 

@@ -54,6 +54,16 @@ public static class SqlTranslator
         return new TranslatedQuery(new SqlStatement(sql.ToString(), parameters.Items), count, shape, order, page);
     }
 
+    /// <summary>A <c>$apply</c> request: filter, group and aggregate in the database.</summary>
+    public static AggregateQuery Aggregate(QuerySpec spec, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var apply = spec.Apply ?? throw new ArgumentException("The query has no $apply.", nameof(spec));
+        var parameters = new ParameterList(dialect);
+        return ApplyTranslator.Translate(spec, apply, dialect, parameters, Conditions(spec, dialect, parameters), Plan(spec));
+    }
+
     /// <summary>
     /// The rows after the given sort-key values in the given order: (k1 after v1) or (k1 = v1 and k2 after
     /// v2) or ..., where "after" places nulls first ascending and last descending, as ORDER BY does.

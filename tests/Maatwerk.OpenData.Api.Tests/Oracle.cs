@@ -35,6 +35,14 @@ internal static class Oracle
         {
             case null:
                 return null;
+            case DynamicTypeWrapper aggregated:
+                var values = new JsonObject();
+                foreach (var (name, member) in aggregated.Values)
+                {
+                    values[name] = ToJson(member);
+                }
+
+                return values;
             case ISelectExpandWrapper wrapper:
                 var selected = new JsonObject();
                 foreach (var (name, member) in wrapper.ToDictionary())
@@ -70,9 +78,11 @@ internal static class Oracle
     /// <summary>How many rows the query's $filter keeps (what @odata.count must say).</summary>
     public static int Count<T>(IReadOnlyList<T> rows, string query)
     {
-        var filter = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).GetValueOrDefault("$filter");
-        var filterOnly = filter.Count == 0 ? string.Empty : "$filter=" + Uri.EscapeDataString(filter.ToString());
-        return Options<T>(filterOnly).ApplyTo(rows.AsQueryable()).Cast<object>().Count();
+        var options = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query);
+        var counted = options.GetValueOrDefault("$apply") is { Count: > 0 } apply
+            ? "$apply=" + Uri.EscapeDataString(apply.ToString())
+            : options.GetValueOrDefault("$filter") is { Count: > 0 } filter ? "$filter=" + Uri.EscapeDataString(filter.ToString()) : string.Empty;
+        return Options<T>(counted).ApplyTo(rows.AsQueryable()).Cast<object>().Count();
     }
 
     private static ODataQueryOptions<T> Options<T>(string query) => (ODataQueryOptions<T>)Options(typeof(T), query);

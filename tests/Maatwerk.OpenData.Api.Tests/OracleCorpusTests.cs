@@ -160,7 +160,7 @@ public sealed class OracleCorpusTests(ApiFactory api)
     internal static string WithDefaultOrder(string path, string query)
     {
         var defaultOrder = V1.Definition.Resources.Single(r => r.Path == path).Table.DefaultOrder;
-        return query.Contains("$orderby", StringComparison.Ordinal) || defaultOrder.Count == 0
+        return query.Contains("$orderby", StringComparison.Ordinal) || query.Contains("$apply", StringComparison.Ordinal) || defaultOrder.Count == 0
             ? query
             : query + "&$orderby=" + string.Join(",", defaultOrder.Select(c => c.Property));
     }

@@ -30,7 +30,7 @@ public static class AgreedReductionEndpoints
         return group;
     }
 
-    public static Task<ODataCollectionResult<AgreedReduction>> ListAgreedReductions(
+    public static Task<Results<ODataCollectionResult<AgreedReduction>, ODataAggregateResult>> ListAgreedReductions(
         ODataQueryOptions<AgreedReduction> options, ResourceQueries queries, CancellationToken cancellationToken) =>
         queries.ListAsync(options, AgreedReductionTable.Map, cancellationToken);
 

@@ -44,7 +44,7 @@ public static class CompanyEndpoints
         return group;
     }
 
-    public static Task<ODataCollectionResult<Company>> ListCompanies(
+    public static Task<Results<ODataCollectionResult<Company>, ODataAggregateResult>> ListCompanies(
         ODataQueryOptions<Company> options, ResourceQueries queries, CancellationToken cancellationToken) =>
         queries.ListAsync(options, CompanyTable.Map, cancellationToken);
 
@@ -52,11 +52,11 @@ public static class CompanyEndpoints
         string id, ODataQueryOptions<Company> options, ResourceQueries queries, CancellationToken cancellationToken) =>
         queries.GetAsync(options, CompanyTable.Map, id, cancellationToken);
 
-    public static Task<Results<ODataCollectionResult<StatusChange>, ProblemHttpResult>> ListCompanyStatusChanges(
+    public static Task<Results<ODataCollectionResult<StatusChange>, ODataAggregateResult, ProblemHttpResult>> ListCompanyStatusChanges(
         string id, ODataQueryOptions<StatusChange> options, ResourceQueries queries, CancellationToken cancellationToken) =>
         queries.ListChildrenAsync(options, StatusChangeTable.Map, "companyId", CompanyTable.Map, id, cancellationToken);
 
-    public static Task<Results<ODataCollectionResult<AgreedReduction>, ProblemHttpResult>> ListCompanyAgreedReductions(
+    public static Task<Results<ODataCollectionResult<AgreedReduction>, ODataAggregateResult, ProblemHttpResult>> ListCompanyAgreedReductions(
         string id, ODataQueryOptions<AgreedReduction> options, ResourceQueries queries, CancellationToken cancellationToken) =>
         queries.ListChildrenAsync(options, AgreedReductionTable.Map, "companyId", CompanyTable.Map, id, cancellationToken);
 }

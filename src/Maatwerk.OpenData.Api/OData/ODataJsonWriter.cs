@@ -59,6 +59,74 @@ public static class ODataJsonWriter
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
+    /// <summary>Writes grouped and aggregated rows: grouping paths (company/sector) become nested objects.</summary>
+    public static async Task WriteAggregatesAsync(HttpContext context, AggregatePage page, string entitySet)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(page);
+        Prepare(context);
+        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        json.WriteStartObject();
+        var names = page.Columns.Select(c => c.Path[0]).Distinct();
+        json.WriteString("@odata.context", $"{ServiceRoot(context)}$metadata#{entitySet}({string.Join(",", names)})");
+        if (page.Count is { } count)
+        {
+            json.WriteNumber("@odata.count", count);
+        }
+
+        json.WriteStartArray("value");
+        foreach (var row in page.Rows)
+        {
+            WriteNested(json, page.Columns.Select((c, i) => (c.Path, Column: ColumnMap.Text(c.Path[^1], c.Path[^1]) with { Kind = c.Kind }, Value: row[i])).ToList(), depth: 0);
+        }
+
+        json.WriteEndArray();
+        if (page.HasNext)
+        {
+            json.WriteString("@odata.nextLink", SkipLink(context.Request, page.Page));
+        }
+
+        json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    private static void WriteNested(Utf8JsonWriter json, List<(IReadOnlyList<string> Path, ColumnMap Column, object? Value)> values, int depth)
+    {
+        json.WriteStartObject();
+        foreach (var group in values.GroupBy(v => v.Path[depth]))
+        {
+            json.WritePropertyName(group.Key);
+            var members = group.ToList();
+            if (members is [var leaf] && leaf.Path.Count == depth + 1)
+            {
+                WriteValue(json, leaf.Column, leaf.Value);
+            }
+            else
+            {
+                WriteNested(json, members, depth + 1);
+            }
+        }
+
+        json.WriteEndObject();
+    }
+
+    // Grouped results are few; their pages continue by $skip.
+    private static string SkipLink(HttpRequest request, PagePlan page)
+    {
+        var (skip, top) = page.Next();
+        var query = QueryHelpers.ParseQuery(request.QueryString.Value)
+            .Where(p => !IsOption(p.Key, "skip") && !IsOption(p.Key, "top"))
+            .ToList();
+        query.Add(new("$skip", skip.ToString(CultureInfo.InvariantCulture)));
+        if (top is { } remaining)
+        {
+            query.Add(new("$top", remaining.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?{string.Join("&", query.SelectMany(p => p.Value, (p, v) => $"{Escape(p.Key)}={Escape(v)}"))}";
+    }
+
     /// <summary>The absolute base URL of the version the request is for, ending with a slash.</summary>
     public static string ServiceRoot(HttpContext context)
     {
@@ -145,8 +213,14 @@ public static class ODataJsonWriter
             case int n:
                 json.WriteNumberValue(n);
                 break;
+            case long l:
+                json.WriteNumberValue(l);
+                break;
             case decimal m:
                 json.WriteNumberValue(m);
+                break;
+            case double f:
+                json.WriteNumberValue(f);
                 break;
             case DateOnly d:
                 json.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -23,6 +23,13 @@ public sealed class ODataCollectionResult<T>(QueryPage page, EntityMap table) : 
     }
 }
 
+/// <summary>Grouped and aggregated rows (<c>$apply</c>) as OData JSON.</summary>
+public sealed class ODataAggregateResult(AggregatePage page, EntityMap table) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        ODataJsonWriter.WriteAggregatesAsync(httpContext, page, table.EntitySet);
+}
+
 /// <summary>One entity as OData JSON; declares its response shape for OpenAPI.</summary>
 /// <typeparam name="T">The contract type of the entity.</typeparam>
 public sealed class ODataEntityResult<T>(QueryPage page, EntityMap table) : IResult, IEndpointMetadataProvider

@@ -15,7 +15,7 @@ public static class QuerySpecFactory
     private const AllowedQueryOptions Supported =
         AllowedQueryOptions.Filter | AllowedQueryOptions.OrderBy | AllowedQueryOptions.Top | AllowedQueryOptions.Skip
         | AllowedQueryOptions.Count | AllowedQueryOptions.Select | AllowedQueryOptions.Expand | AllowedQueryOptions.Format
-        | AllowedQueryOptions.SkipToken;
+        | AllowedQueryOptions.SkipToken | AllowedQueryOptions.Apply;
 
     public static QuerySpec Create(ODataQueryOptions options, EntityMap table, QueryLimits limits, params ScopeCondition[] scope)
     {
@@ -35,6 +35,8 @@ public static class QuerySpecFactory
             MaxOrderByNodeCount = 10,
         });
 
+        // $apply first: $orderby may name its aliases.
+        var apply = options.Apply?.ApplyClause;
         var selectExpand = options.SelectExpand?.SelectExpandClause;
         CheckExpansionBreadth(selectExpand, limits.MaxExpansionBreadth);
         return new QuerySpec(table)
@@ -45,6 +47,7 @@ public static class QuerySpecFactory
             Top = options.Top?.Value,
             Skip = options.Skip?.Value,
             SkipToken = options.RawValues.SkipToken,
+            Apply = apply,
             Count = options.Count?.Value == true,
             Scope = scope,
             PageSize = limits.PageSize,
@@ -86,12 +89,17 @@ public static class QuerySpecFactory
     {
         var unsupported = new (string Name, string? Value)[]
         {
-            ("$apply", raw.Apply), ("$search", raw.Search), ("$compute", raw.Compute),
+            ("$search", raw.Search), ("$compute", raw.Compute),
             ("$deltatoken", raw.DeltaToken),
         }.FirstOrDefault(o => o.Value is not null);
         if (unsupported.Name is not null)
         {
             throw new UnsupportedQueryException($"The query option {unsupported.Name} is not supported yet.");
+        }
+
+        if (raw.Apply is not null && (raw.Filter ?? raw.Select ?? raw.Expand ?? raw.SkipToken) is not null)
+        {
+            throw new UnsupportedQueryException("$apply combines with $orderby, $top, $skip and $count here; filter inside $apply with filter(...).");
         }
 
         if (raw.Format is { } format && !IsJson(format))

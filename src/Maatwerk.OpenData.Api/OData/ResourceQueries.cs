@@ -13,10 +13,12 @@ namespace Maatwerk.OpenData.Api.OData;
 /// </summary>
 public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> limits)
 {
-    public async Task<ODataCollectionResult<T>> ListAsync<T>(ODataQueryOptions<T> options, EntityMap table, CancellationToken cancellationToken)
+    public async Task<Results<ODataCollectionResult<T>, ODataAggregateResult>> ListAsync<T>(ODataQueryOptions<T> options, EntityMap table, CancellationToken cancellationToken)
     {
         var spec = QuerySpecFactory.Create(options, table, limits.Value);
-        return new ODataCollectionResult<T>(await store.QueryAsync(spec, cancellationToken), table);
+        return spec.Apply is null
+            ? new ODataCollectionResult<T>(await store.QueryAsync(spec, cancellationToken), table)
+            : new ODataAggregateResult(await store.AggregateAsync(spec, cancellationToken), table);
     }
 
     public async Task<Results<ODataEntityResult<T>, ProblemHttpResult>> GetAsync<T>(
@@ -31,10 +33,18 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
             : new ODataEntityResult<T>(page, table);
     }
 
-    public async Task<Results<ODataCollectionResult<T>, ProblemHttpResult>> ListChildrenAsync<T>(
+    public async Task<Results<ODataCollectionResult<T>, ODataAggregateResult, ProblemHttpResult>> ListChildrenAsync<T>(
         ODataQueryOptions<T> options, EntityMap table, string foreignKey, EntityMap parent, string parentId, CancellationToken cancellationToken)
     {
         var spec = QuerySpecFactory.Create(options, table, limits.Value, new ScopeCondition(foreignKey, parentId));
+        if (spec.Apply is not null)
+        {
+            var aggregates = await store.AggregateAsync(spec, cancellationToken);
+            return aggregates.Rows.Count == 0 && !await store.ExistsAsync(parent, parentId, cancellationToken)
+                ? NotFound(parent, parentId)
+                : new ODataAggregateResult(aggregates, table);
+        }
+
         var page = await store.QueryAsync(spec, cancellationToken);
 
         // An empty page is either a parent without (matching) children or no parent at all.
@@ -57,10 +67,11 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
         var option = new (string Name, string? Value)[]
         {
             ("$filter", raw.Filter), ("$orderby", raw.OrderBy), ("$top", raw.Top), ("$skip", raw.Skip), ("$count", raw.Count),
+            ("$apply", raw.Apply), ("$skiptoken", raw.SkipToken),
         }.FirstOrDefault(o => o.Value is not null).Name;
         if (option is not null)
         {
-            throw new InvalidQueryException($"{option} applies to collections; a single record accepts $select only.");
+            throw new InvalidQueryException($"{option} applies to collections; a single record accepts $select and $expand only.");
         }
     }
 }

@@ -30,7 +30,7 @@ public static class PhaseEndpoints
         return group;
     }
 
-    public static Task<ODataCollectionResult<Phase>> ListPhases(
+    public static Task<Results<ODataCollectionResult<Phase>, ODataAggregateResult>> ListPhases(
         ODataQueryOptions<Phase> options, ResourceQueries queries, CancellationToken cancellationToken) =>
         queries.ListAsync(options, PhaseTable.Map, cancellationToken);
 

@@ -30,7 +30,7 @@ public static class SourceEndpoints
         return group;
     }
 
-    public static Task<ODataCollectionResult<Source>> ListSources(
+    public static Task<Results<ODataCollectionResult<Source>, ODataAggregateResult>> ListSources(
         ODataQueryOptions<Source> options, ResourceQueries queries, CancellationToken cancellationToken) =>
         queries.ListAsync(options, SourceTable.Map, cancellationToken);
 

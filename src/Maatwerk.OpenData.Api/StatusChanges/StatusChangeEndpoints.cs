@@ -30,7 +30,7 @@ public static class StatusChangeEndpoints
         return group;
     }
 
-    public static Task<ODataCollectionResult<StatusChange>> ListStatusChanges(
+    public static Task<Results<ODataCollectionResult<StatusChange>, ODataAggregateResult>> ListStatusChanges(
         ODataQueryOptions<StatusChange> options, ResourceQueries queries, CancellationToken cancellationToken) =>
         queries.ListAsync(options, StatusChangeTable.Map, cancellationToken);
 

@@ -8,6 +8,9 @@ public enum ColumnKind
     Int32,
     Decimal,
 
+    /// <summary>A floating-point result (the average of integers), never a stored column.</summary>
+    Double,
+
     /// <summary>A calendar date without time (Edm.Date), stored as <c>date</c> or ISO text.</summary>
     Date,
 

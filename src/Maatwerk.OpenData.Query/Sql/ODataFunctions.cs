@@ -22,6 +22,8 @@ public static class ODataFunctions
     public const string MultiplyName = "odata_dec_mul";
     public const string DivideName = "odata_dec_div";
     public const string ModuloName = "odata_dec_mod";
+    public const string SumName = "odata_dec_sum";
+    public const string AverageName = "odata_dec_avg";
 
     public static string? ToLower(string? value) => value?.ToLowerInvariant();
 
@@ -72,6 +74,18 @@ public static class ODataFunctions
 
     public static long? EndsWith(string? value, string? search) =>
         value is null || search is null ? null : value.EndsWith(search, StringComparison.Ordinal) ? 1 : 0;
+
+    /// <summary>The state of a decimal sum or average: the running total and how many values it holds.</summary>
+    public readonly record struct DecimalTotal(decimal Sum, long Count)
+    {
+        public DecimalTotal Add(double? value) => value is null ? this : new(Sum + (decimal)value.Value, Count + 1);
+
+        /// <summary>The sum as decimal text (LINQ sums nothing to 0).</summary>
+        public string Total() => Sum.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>The average as decimal text, or null over no values.</summary>
+        public string? Average() => Count == 0 ? null : (Sum / Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     // SQLite stores decimals as REAL; the operation itself is done in decimal, as .NET does it.
     public static double? Add(double? left, double? right) => Decimal(left, right, (a, b) => a + b);

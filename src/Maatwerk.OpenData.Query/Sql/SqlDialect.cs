@@ -48,6 +48,15 @@ public abstract class SqlDialect
     /// <summary>The value and database type to bind for a value of the given kind.</summary>
     public abstract (object? Value, DbType Type) Bind(object? value, ColumnKind kind);
 
+    /// <summary>The average of a column as .NET computes it (integers average to a fraction).</summary>
+    public virtual string Average(string value, ColumnKind kind) => $"AVG({value})";
+
+    /// <summary>An aggregated value as a sort key (numbers must sort as numbers).</summary>
+    public virtual string SortValue(string value, ColumnKind kind) => value;
+
+    /// <summary>The sum of a column as .NET computes it (the sum of no values is 0).</summary>
+    public virtual string Sum(string value, ColumnKind kind) => $"COALESCE(SUM({value}), 0)";
+
     /// <summary>A subquery listing the values of a JSON array of strings held by one parameter.</summary>
     public abstract string KeyList(string jsonParameter);
 

@@ -72,6 +72,10 @@ public sealed class SqlServerDialect : SqlDialect
 
     public override string Text(string operand) => operand + Binary;
 
+    // AVG over int truncates in SQL Server; .NET's Average of integers is a double.
+    public override string Average(string value, ColumnKind kind) =>
+        kind == ColumnKind.Int32 ? $"AVG(CAST({value} AS float))" : $"AVG({value})";
+
     public override string KeyList(string jsonParameter) =>
         $"(SELECT CAST([value] AS nvarchar(400)){Binary} FROM OPENJSON({jsonParameter}))";
 

@@ -56,6 +56,17 @@ public sealed class SqliteDialect : SqlDialect
             + $"WHERE {Quote(children.ForeignKey)} = {parentKey} ORDER BY {Quote(children.OrderBy)}) AS j)";
     }
 
+    // REAL sums and averages would drift from decimal arithmetic; these aggregate in decimal.
+    public override string Average(string value, ColumnKind kind) =>
+        kind == ColumnKind.Decimal ? $"{ODataFunctions.AverageName}({value})" : $"AVG({value})";
+
+    public override string Sum(string value, ColumnKind kind) =>
+        kind == ColumnKind.Decimal ? $"{ODataFunctions.SumName}({value})" : $"COALESCE(SUM({value}), 0)";
+
+    // The decimal aggregates return exact decimal text; it sorts as the number it is.
+    public override string SortValue(string value, ColumnKind kind) =>
+        kind == ColumnKind.Decimal ? $"CAST({value} AS REAL)" : value;
+
     public override string KeyList(string jsonParameter) => $"(SELECT value FROM json_each({jsonParameter}))";
 
     public override string StringFunction(StringFunction function, IReadOnlyList<string> arguments) => function switch

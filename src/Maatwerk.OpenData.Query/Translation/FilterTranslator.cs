@@ -45,6 +45,20 @@ internal sealed partial class FilterTranslator : QueryNodeVisitor<SqlExpr>
         }
     }
 
+    /// <summary>A value expression (for grouping and aggregating), with its kind.</summary>
+    public (string Sql, ColumnKind Kind) Value(SingleValueNode expression)
+    {
+        try
+        {
+            var value = expression.Accept(this);
+            return (RenderValue(value), value.IsPredicate ? ColumnKind.Boolean : value.Kind);
+        }
+        catch (NotImplementedException)
+        {
+            throw new UnsupportedQueryException($"This expression is not supported in $apply ({expression.Kind}).");
+        }
+    }
+
     public override SqlExpr Visit(SingleValuePropertyAccessNode nodeIn)
     {
         if (nodeIn.Source is ResourceRangeVariableReferenceNode variable && scope[variable.Name] is RowBinding row)

@@ -18,6 +18,11 @@ internal sealed class QueryGenerator(int seed, OracleData data)
     {
         var resource = Pick(V1.Definition.Resources);
         var table = resource.Table;
+        if (Chance(0.15))
+        {
+            return (resource.Path, Encode(Apply(table)));
+        }
+
         var options = new List<string>();
         if (Chance(0.85))
         {
@@ -57,6 +62,77 @@ internal sealed class QueryGenerator(int seed, OracleData data)
         }
 
         return (resource.Path, Encode(Shuffle(options)));
+    }
+
+    private List<string> Apply(EntityMap table)
+    {
+        var steps = new List<string>();
+        while (Chance(0.4))
+        {
+            steps.Add($"filter({Condition(table, "$it", depth: 1, lambdaDepth: 1)})");
+        }
+
+        var groups = new List<string>();
+        if (Chance(0.8))
+        {
+            foreach (var _ in Enumerable.Range(0, random.Next(1, 3)))
+            {
+                var navigation = table.Navigations.Where(n => !n.IsCollection).ToList();
+                var group = navigation.Count > 0 && Chance(0.3)
+                    ? Pick(navigation) is var n ? $"{n.Property}/{Pick(n.Target().Columns.Where(c => c.Sortable).ToList()).Property}" : null
+                    : Pick(table.Columns.Where(c => c.Sortable).ToList()).Property;
+                if (!groups.Contains(group!))
+                {
+                    groups.Add(group!);
+                }
+            }
+        }
+
+        var aggregates = new List<string>();
+        var numbers = table.Columns.Where(c => c.Kind is ColumnKind.Int32 or ColumnKind.Decimal).ToList();
+        foreach (var i in Enumerable.Range(0, groups.Count == 0 ? random.Next(1, 4) : random.Next(0, 4)))
+        {
+            var alias = "a" + i.ToString(CultureInfo.InvariantCulture);
+            aggregates.Add(random.Next(4) switch
+            {
+                0 when numbers.Count > 0 => $"{Pick(numbers).Property} with {Pick(["sum", "min", "max", "average"])} as {alias}",
+                1 => $"{Pick(table.Columns.Where(c => c.Kind != ColumnKind.JsonArray).ToList()).Property} with countdistinct as {alias}",
+                2 => $"{Pick(table.Columns.Where(c => c.Sortable).ToList()).Property} with {Pick(["min", "max"])} as {alias}",
+                _ => $"$count as {alias}",
+            });
+        }
+
+        var aggregate = aggregates.Count > 0 ? $"aggregate({string.Join(",", aggregates)})" : null;
+        steps.Add(groups.Count > 0
+            ? $"groupby(({string.Join(",", groups)}){(aggregate is null ? string.Empty : "," + aggregate)})"
+            : aggregate!);
+        var options = new List<string> { "$apply=" + string.Join("/", steps) };
+
+        // A full order (the API ends every order with the grouping values; ApplyTo must be told).
+        if (groups.Count > 0)
+        {
+            var first = Chance(0.5) && aggregates.Count > 0
+                ? aggregates[random.Next(aggregates.Count)].Split(" as ")[^1] + (Chance(0.5) ? " desc" : string.Empty)
+                : null;
+            options.Add("$orderby=" + string.Join(",", (first is null ? [] : new[] { first }).Concat(groups)));
+        }
+
+        if (Chance(0.3))
+        {
+            options.Add("$top=" + random.Next(0, 10).ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (Chance(0.2))
+        {
+            options.Add("$skip=" + random.Next(0, 5).ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (Chance(0.3))
+        {
+            options.Add("$count=true");
+        }
+
+        return options;
     }
 
     private string Expand(EntityMap table, int level)
