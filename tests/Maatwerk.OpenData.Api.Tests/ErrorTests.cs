@@ -32,7 +32,8 @@ public sealed class ErrorTests(ApiFactory api)
 
     [Theory]
     [InlineData("/v1/companies?$expand=statusChanges($search=nobian)", "$search")]
-    [InlineData("/v1/companies?$apply=groupby((sector))", "$apply")]
+    [InlineData("/v1/companies?$apply=groupby((sector))&$filter=sector eq 'steel'", "filter(...)")]
+    [InlineData("/v1/companies?$apply=compute(length(name) as n)", "Compute")]
     [InlineData("/v1/companies?$search=steel", "$search")]
     [InlineData("/v1/agreed-reductions?$filter=round(amount) eq 1", "'round'")]
     [InlineData("/v1/status-changes?$filter=periodStart add duration'P1D' gt 2025-01-01", "Edm.Duration")]
