@@ -49,6 +49,14 @@ public sealed class ReportingStore(ReportingDatabase database)
         return new QueryPage(query.Shape, rows, count, query.Page, hasNext) { Order = query.Order };
     }
 
+    /// <summary>How many rows match the request (the <c>/$count</c> segment).</summary>
+    public async Task<long> CountAsync(QuerySpec spec, CancellationToken cancellationToken)
+    {
+        var statement = SqlTranslator.Count(spec, database.Dialect);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return Convert.ToInt64(await RunAsync(statement, command => connection.ExecuteScalarAsync(command), cancellationToken), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>A <c>$apply</c> request: grouped and aggregated rows, one array per row.</summary>
     public async Task<AggregatePage> AggregateAsync(QuerySpec spec, CancellationToken cancellationToken)
     {

@@ -54,6 +54,16 @@ public static class SqlTranslator
         return new TranslatedQuery(new SqlStatement(sql.ToString(), parameters.Items), count, shape, order, page);
     }
 
+    /// <summary>The number of rows matching the request's scope and $filter (the <c>/$count</c> segment).</summary>
+    public static SqlStatement Count(QuerySpec spec, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var parameters = new ParameterList(dialect);
+        var where = Where(Conditions(spec, dialect, parameters));
+        return new SqlStatement($"SELECT COUNT(*) FROM {dialect.Table(spec.Entity.Table)} AS {Alias}{where}", parameters.Items);
+    }
+
     /// <summary>A <c>$apply</c> request: filter, group and aggregate in the database.</summary>
     public static AggregateQuery Aggregate(QuerySpec spec, SqlDialect dialect)
     {

@@ -22,6 +22,12 @@ public static class AgreedReductionEndpoints
             .WithSummary("List agreed reductions")
             .WithDescription("Reductions of CO2, N2O, NOx, NH3 and nitrogen agreed in the programme. Example: all N2O reductions: $filter=substance eq 'N2O'.");
 
+        group.MapGet("/$count", CountAgreedReductions)
+            .WithName(nameof(CountAgreedReductions))
+            .WithSummary("Count agreed reductions")
+            .WithDescription("The number of agreed reductions matching $filter, as plain text (OData's /$count).")
+            .Produces<long>(StatusCodes.Status200OK, "text/plain");
+
         group.MapGet("/{id}", GetAgreedReduction)
             .WithName(nameof(GetAgreedReduction))
             .WithSummary("Get one agreed reduction")
@@ -33,6 +39,10 @@ public static class AgreedReductionEndpoints
     public static Task<Results<ODataCollectionResult<AgreedReduction>, ODataAggregateResult>> ListAgreedReductions(
         ODataQueryOptions<AgreedReduction> options, ResourceQueries queries, CancellationToken cancellationToken) =>
         queries.ListAsync(options, AgreedReductionTable.Map, cancellationToken);
+
+    public static Task<ContentHttpResult> CountAgreedReductions(
+        ODataQueryOptions<AgreedReduction> options, ResourceQueries queries, CancellationToken cancellationToken) =>
+        queries.CountAsync(options, AgreedReductionTable.Map, cancellationToken);
 
     public static Task<Results<ODataEntityResult<AgreedReduction>, ProblemHttpResult>> GetAgreedReduction(
         string id, ODataQueryOptions<AgreedReduction> options, ResourceQueries queries, CancellationToken cancellationToken) =>

@@ -26,6 +26,12 @@ public static class CompanyEndpoints
             .WithSummary("List companies")
             .WithDescription("All companies in the programme with their current phase. Example: companies with a binding agreement: $filter=currentPhaseId eq 'binding-agreement'.");
 
+        group.MapGet("/$count", CountCompanies)
+            .WithName(nameof(CountCompanies))
+            .WithSummary("Count companies")
+            .WithDescription("The number of companies matching $filter, as plain text (OData's /$count).")
+            .Produces<long>(StatusCodes.Status200OK, "text/plain");
+
         group.MapGet("/{id}", GetCompany)
             .WithName(nameof(GetCompany))
             .WithSummary("Get one company")
@@ -47,6 +53,10 @@ public static class CompanyEndpoints
     public static Task<Results<ODataCollectionResult<Company>, ODataAggregateResult>> ListCompanies(
         ODataQueryOptions<Company> options, ResourceQueries queries, CancellationToken cancellationToken) =>
         queries.ListAsync(options, CompanyTable.Map, cancellationToken);
+
+    public static Task<ContentHttpResult> CountCompanies(
+        ODataQueryOptions<Company> options, ResourceQueries queries, CancellationToken cancellationToken) =>
+        queries.CountAsync(options, CompanyTable.Map, cancellationToken);
 
     public static Task<Results<ODataEntityResult<Company>, ProblemHttpResult>> GetCompany(
         string id, ODataQueryOptions<Company> options, ResourceQueries queries, CancellationToken cancellationToken) =>

@@ -29,7 +29,11 @@ public sealed class QueryLimits
 
     /// <summary>How many relationships one level of <c>$expand</c> may name.</summary>
     [Range(1, 10)]
-    public int MaxExpansionBreadth { get; set; } = 4;
+    public int MaxExpansionBreadth { get; set; } = 3;
+
+    /// <summary>How many transformations (filter, groupby, aggregate) one <c>$apply</c> may chain.</summary>
+    [Range(1, 20)]
+    public int MaxApplySteps { get; set; } = 5;
 
     /// <summary>How deep any/all lambdas may nest in <c>$filter</c>.</summary>
     [Range(1, 5)]

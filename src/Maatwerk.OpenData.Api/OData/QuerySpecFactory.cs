@@ -37,6 +37,12 @@ public static class QuerySpecFactory
 
         // $apply first: $orderby may name its aliases.
         var apply = options.Apply?.ApplyClause;
+        if (apply?.Transformations.Count() > limits.MaxApplySteps)
+        {
+            throw new InvalidQueryException(
+                $"The $apply step limit of {limits.MaxApplySteps} has been exceeded ({apply.Transformations.Count()} transformations).");
+        }
+
         var selectExpand = options.SelectExpand?.SelectExpandClause;
         CheckExpansionBreadth(selectExpand, limits.MaxExpansionBreadth);
         return new QuerySpec(table)

@@ -21,6 +21,14 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
             : new ODataAggregateResult(await store.AggregateAsync(spec, cancellationToken), table);
     }
 
+    /// <summary>The number of rows matching $filter, as text/plain (OData's /$count).</summary>
+    public async Task<ContentHttpResult> CountAsync<T>(ODataQueryOptions<T> options, EntityMap table, CancellationToken cancellationToken)
+    {
+        var spec = QuerySpecFactory.Create(options, table, limits.Value);
+        var count = await store.CountAsync(spec, cancellationToken);
+        return TypedResults.Text(count.ToString(System.Globalization.CultureInfo.InvariantCulture), "text/plain");
+    }
+
     public async Task<Results<ODataEntityResult<T>, ProblemHttpResult>> GetAsync<T>(
         ODataQueryOptions<T> options, EntityMap table, string id, CancellationToken cancellationToken)
     {

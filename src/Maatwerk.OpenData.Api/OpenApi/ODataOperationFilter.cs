@@ -1,5 +1,6 @@
 using System.Globalization;
 using Maatwerk.OpenData.Api.OData;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.Extensions.Options;
@@ -21,12 +22,13 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits) : IOper
             .FirstOrDefault(p => p.ParameterType.IsGenericType && p.ParameterType.GetGenericTypeDefinition() == typeof(ODataQueryOptions<>));
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
         var single = metadata.OfType<ODataEntityResponseMetadata>().Any();
+        var countOnly = metadata.OfType<IProducesResponseTypeMetadata>().Any(p => p.ContentTypes.Contains("text/plain"));
 
         operation.Parameters ??= [];
         if (queryOptions is not null)
         {
             RemoveExplorerGuess(operation, queryOptions.Name);
-            foreach (var parameter in single ? [Select()] : CollectionOptions())
+            foreach (var parameter in single ? [Select(), Expand()] : countOnly ? [Filter()] : CollectionOptions())
             {
                 operation.Parameters.Add(parameter);
             }
@@ -65,9 +67,7 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits) : IOper
     private IEnumerable<OpenApiParameter> CollectionOptions()
     {
         var limit = limits.Value;
-        yield return Query("$filter", JsonSchemaType.String,
-            "Keeps the rows for which the condition holds: eq ne gt ge lt le, and or not, in, contains/startswith/endswith, "
-            + "comparisons with null. Strings compare case-sensitively. Example: currentPhaseId eq 'jloi'.");
+        yield return Filter();
         yield return Query("$orderby", JsonSchemaType.String,
             "Sort keys, comma-separated, each optionally followed by asc or desc; the id always ends the order. Example: name desc.");
         yield return Query("$top", JsonSchemaType.Integer,
@@ -78,7 +78,24 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits) : IOper
             $"The number of rows to skip (at most {limit.MaxSkip.ToString(CultureInfo.InvariantCulture)}).", minimum: 0, maximum: limit.MaxSkip);
         yield return Query("$count", JsonSchemaType.Boolean, "true adds @odata.count: the number of rows matching $filter, over all pages.");
         yield return Select();
+        yield return Expand();
+        yield return Query("$apply", JsonSchemaType.String,
+            "Groups and aggregates in the database (OData Data Aggregation): filter(...), groupby((properties),aggregate(...)), "
+            + "aggregate(x with sum|min|max|average|countdistinct as alias, $count as alias). "
+            + "Example: filter(substance eq 'CO2')/groupby((phaseId),aggregate(amount with sum as total)).");
+        yield return Query("$skiptoken", JsonSchemaType.String,
+            "Where the next page starts; comes from @odata.nextLink, not to be written by hand.");
     }
+
+    private OpenApiParameter Filter() => Query("$filter", JsonSchemaType.String,
+        "Keeps the rows for which the condition holds: eq ne gt ge lt le, and or not, in, add sub mul div mod, "
+        + "contains startswith endswith tolower toupper trim concat length indexof substring, year month day, "
+        + $"paths through relationships (company/sector), any/all (nested up to {limits.Value.MaxAnyAllDepth.ToString(CultureInfo.InvariantCulture)} deep), "
+        + "relationship/$count. Strings compare case-sensitively. Example: currentPhaseId eq 'jloi'.");
+
+    private OpenApiParameter Expand() => Query("$expand", JsonSchemaType.String,
+        $"Related records to include, with nested $select, $filter, $orderby, $top, $skip, $count and $expand (at most {limits.Value.MaxExpansionDepth.ToString(CultureInfo.InvariantCulture)} levels, "
+        + $"{limits.Value.MaxExpansionBreadth.ToString(CultureInfo.InvariantCulture)} relationships per level). Example: statusChanges($orderby=periodStart desc;$top=3).");
 
     private static OpenApiParameter Select() => Query("$select", JsonSchemaType.String,
         "The properties to return, comma-separated. Example: id,name,currentPhaseId.");

@@ -22,6 +22,12 @@ public static class PhaseEndpoints
             .WithSummary("List phases")
             .WithDescription("The steps of the programme in order (exploration to binding agreement) and the side states. Example: $orderby=ordinal.");
 
+        group.MapGet("/$count", CountPhases)
+            .WithName(nameof(CountPhases))
+            .WithSummary("Count phases")
+            .WithDescription("The number of phases matching $filter, as plain text (OData's /$count).")
+            .Produces<long>(StatusCodes.Status200OK, "text/plain");
+
         group.MapGet("/{id}", GetPhase)
             .WithName(nameof(GetPhase))
             .WithSummary("Get one phase")
@@ -33,6 +39,10 @@ public static class PhaseEndpoints
     public static Task<Results<ODataCollectionResult<Phase>, ODataAggregateResult>> ListPhases(
         ODataQueryOptions<Phase> options, ResourceQueries queries, CancellationToken cancellationToken) =>
         queries.ListAsync(options, PhaseTable.Map, cancellationToken);
+
+    public static Task<ContentHttpResult> CountPhases(
+        ODataQueryOptions<Phase> options, ResourceQueries queries, CancellationToken cancellationToken) =>
+        queries.CountAsync(options, PhaseTable.Map, cancellationToken);
 
     public static Task<Results<ODataEntityResult<Phase>, ProblemHttpResult>> GetPhase(
         string id, ODataQueryOptions<Phase> options, ResourceQueries queries, CancellationToken cancellationToken) =>

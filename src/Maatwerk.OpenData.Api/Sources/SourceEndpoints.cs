@@ -22,6 +22,12 @@ public static class SourceEndpoints
             .WithSummary("List sources")
             .WithDescription("The public documents every fact is traced to. Example: letters to parliament: $filter=type eq 'kamerbrief'.");
 
+        group.MapGet("/$count", CountSources)
+            .WithName(nameof(CountSources))
+            .WithSummary("Count sources")
+            .WithDescription("The number of sources matching $filter, as plain text (OData's /$count).")
+            .Produces<long>(StatusCodes.Status200OK, "text/plain");
+
         group.MapGet("/{id}", GetSource)
             .WithName(nameof(GetSource))
             .WithSummary("Get one source")
@@ -33,6 +39,10 @@ public static class SourceEndpoints
     public static Task<Results<ODataCollectionResult<Source>, ODataAggregateResult>> ListSources(
         ODataQueryOptions<Source> options, ResourceQueries queries, CancellationToken cancellationToken) =>
         queries.ListAsync(options, SourceTable.Map, cancellationToken);
+
+    public static Task<ContentHttpResult> CountSources(
+        ODataQueryOptions<Source> options, ResourceQueries queries, CancellationToken cancellationToken) =>
+        queries.CountAsync(options, SourceTable.Map, cancellationToken);
 
     public static Task<Results<ODataEntityResult<Source>, ProblemHttpResult>> GetSource(
         string id, ODataQueryOptions<Source> options, ResourceQueries queries, CancellationToken cancellationToken) =>

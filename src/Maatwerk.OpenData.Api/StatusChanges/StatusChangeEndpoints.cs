@@ -22,6 +22,12 @@ public static class StatusChangeEndpoints
             .WithSummary("List status changes")
             .WithDescription("Every dated event in the programme. Example: what changed since June 2025: $filter=periodEnd ge 2025-06-01&$orderby=periodStart desc.");
 
+        group.MapGet("/$count", CountStatusChanges)
+            .WithName(nameof(CountStatusChanges))
+            .WithSummary("Count status changes")
+            .WithDescription("The number of status changes matching $filter, as plain text (OData's /$count).")
+            .Produces<long>(StatusCodes.Status200OK, "text/plain");
+
         group.MapGet("/{id}", GetStatusChange)
             .WithName(nameof(GetStatusChange))
             .WithSummary("Get one status change")
@@ -33,6 +39,10 @@ public static class StatusChangeEndpoints
     public static Task<Results<ODataCollectionResult<StatusChange>, ODataAggregateResult>> ListStatusChanges(
         ODataQueryOptions<StatusChange> options, ResourceQueries queries, CancellationToken cancellationToken) =>
         queries.ListAsync(options, StatusChangeTable.Map, cancellationToken);
+
+    public static Task<ContentHttpResult> CountStatusChanges(
+        ODataQueryOptions<StatusChange> options, ResourceQueries queries, CancellationToken cancellationToken) =>
+        queries.CountAsync(options, StatusChangeTable.Map, cancellationToken);
 
     public static Task<Results<ODataEntityResult<StatusChange>, ProblemHttpResult>> GetStatusChange(
         string id, ODataQueryOptions<StatusChange> options, ResourceQueries queries, CancellationToken cancellationToken) =>

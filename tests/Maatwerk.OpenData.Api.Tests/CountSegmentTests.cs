@@ -1,0 +1,32 @@
+namespace Maatwerk.OpenData.Api.Tests;
+
+/// <summary>/$count gives the number of matching rows as plain text, computed in the database.</summary>
+public sealed class CountSegmentTests(ApiFactory api)
+{
+    private readonly HttpClient client = api.CreateClient();
+
+    [Theory]
+    [InlineData("/v1/companies/$count", "16")]
+    [InlineData("/v1/phases/$count", "8")]
+    [InlineData("/v1/status-changes/$count", "39")]
+    [InlineData("/v1/agreed-reductions/$count", "33")]
+    [InlineData("/v1/sources/$count", "101")]
+    [InlineData("/v1/companies/$count?$filter=currentPhaseId eq 'stopped'", "6")]
+    [InlineData("/v1/agreed-reductions/$count?$filter=substance eq 'N2O'&$top=1", "2")]
+    public async Task Count_Collection_IsThePlainNumberOfMatchingRows(string url, string count)
+    {
+        var response = await client.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(count, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Count_InvalidFilter_Returns400Problem()
+    {
+        var (response, body) = await client.GetJsonAsync("/v1/companies/$count?$filter=nosuch eq 1");
+
+        ApiJson.AssertProblem(response, body, 400);
+    }
+}
