@@ -103,7 +103,21 @@ public static class SqlTranslator
             disjuncts.Add("(" + string.Join(" AND ", equal.Append(after)) + ")");
         }
 
-        return disjuncts.Count == 0 ? dialect.AlwaysFalse : "(" + string.Join(" OR ", disjuncts) + ")";
+        if (disjuncts.Count == 0)
+        {
+            return dialect.AlwaysFalse;
+        }
+
+        // The same condition with a range on the first key in front, which lets the index on it seek.
+        var range = (bound[0], order[0].Descending) switch
+        {
+            (null, false) => null,
+            (null, true) => $"{columns[0]} IS NULL",
+            (var v, false) => $"{columns[0]} >= {Text(dialect, order[0], v)}",
+            (var v, true) => $"({columns[0]} <= {Text(dialect, order[0], v)} OR {columns[0]} IS NULL)",
+        };
+        var rest = "(" + string.Join(" OR ", disjuncts) + ")";
+        return range is null || order.Count == 1 ? rest : $"{range} AND {rest}";
     }
 
     private static string Text(SqlDialect dialect, OrderKey key, string parameter) =>

@@ -62,7 +62,7 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
 
     private static string Normalize(string json) => json.ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -22,7 +22,11 @@ internal sealed class SqlCapture : IDisposable
             ActivityStopped = activity => statements.Enqueue(new Statement(
                 (string)activity.GetTagItem("db.query.text")!,
                 activity.TagObjects.Where(t => t.Key.StartsWith("db.query.parameter.", StringComparison.Ordinal))
-                    .ToDictionary(t => "@" + t.Key["db.query.parameter.".Length..], t => t.Value))),
+                    .ToDictionary(t => "@" + t.Key["db.query.parameter.".Length..], t => t.Value))
+            {
+                TraceId = activity.TraceId.ToString(),
+                Started = activity.StartTimeUtc,
+            }),
         };
         ActivitySource.AddActivityListener(listener);
     }
@@ -31,7 +35,16 @@ internal sealed class SqlCapture : IDisposable
     public IReadOnlyList<Statement> WithParameter(object value) =>
         statements.Where(s => s.Parameters.Values.Any(v => Equals(v, value))).ToList();
 
+    /// <summary>The statements sent on the same request after the given one (same trace, started later).</summary>
+    public IEnumerable<Statement> After(Statement statement) =>
+        statements.Where(s => s.TraceId == statement.TraceId && s.Started > statement.Started);
+
     public void Dispose() => listener.Dispose();
 
-    internal sealed record Statement(string Text, IReadOnlyDictionary<string, object?> Parameters);
+    internal sealed record Statement(string Text, IReadOnlyDictionary<string, object?> Parameters)
+    {
+        public string TraceId { get; init; } = string.Empty;
+
+        public DateTime Started { get; init; }
+    }
 }

@@ -67,7 +67,7 @@ internal sealed class QueryGenerator(int seed, OracleData data)
     private List<string> Apply(EntityMap table)
     {
         var steps = new List<string>();
-        while (Chance(0.4))
+        while (steps.Count < 3 && Chance(0.4))
         {
             steps.Add($"filter({Condition(table, "$it", depth: 1, lambdaDepth: 1)})");
         }
