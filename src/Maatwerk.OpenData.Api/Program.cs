@@ -11,19 +11,25 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.Services.AddReportingDatabase(builder.Configuration);
 builder.Services.AddODataQueries(builder.Configuration);
 builder.Services.AddProblemHandling();
-builder.Services.AddOpenApiDocuments(V1.Definition);
+builder.Services.AddApiVersions(V1.Definition);
+builder.Services.AddOpenApiDocuments(builder.Configuration);
 builder.Services.AddPublicCors();
+builder.Services.AddPublicRateLimit(builder.Configuration);
 
 var app = builder.Build();
 await app.PrepareReportingDatabaseAsync();
 
+app.UseApiVersionHeaders();
+app.UseResponseHeaders();
 app.UseProblemHandling();
 app.UseCors();
+app.UseRateLimiter();
 app.UseHttpConventions();
-app.UseOpenApiDocuments(V1.Definition);
+app.UseODataProtocol();
+app.UseOpenApiDocuments();
 app.UseRouting();
 
-app.MapApiVersion(V1.Definition);
+app.MapApiVersions();
 
 await app.RunAsync();
 

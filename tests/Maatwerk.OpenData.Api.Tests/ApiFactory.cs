@@ -28,6 +28,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:SqlitePath", DatabasePath);
         builder.UseSetting("Query:PageSize", PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // The differential tests send tens of thousands of requests; RateLimitTests checks the limit itself.
+        builder.UseSetting("RateLimit:PermitsPerMinute", "0");
     }
 
     public override async ValueTask DisposeAsync()

@@ -32,32 +32,45 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
     }
 
     [Fact]
-    public async Task OpenApiDocument_EveryEndpoint_IsDescribedWithItsOptionsAndProblems()
+    public async Task OpenApiDocument_EveryEndpoint_IsDescribedWithItsOptionsLimitsAndProblems()
     {
         using var document = JsonDocument.Parse(await api.CreateClient().GetStringAsync(new Uri("/v1/openapi.json", UriKind.Relative), TestContext.Current.CancellationToken));
-        var paths = document.RootElement.GetProperty("paths");
+        var root = document.RootElement;
+        var paths = root.GetProperty("paths");
 
-        Assert.Equal("3.0", document.RootElement.GetProperty("openapi").GetString()![..3]);
-        foreach (var collection in new[] { "/v1/companies", "/v1/phases", "/v1/status-changes", "/v1/agreed-reductions", "/v1/sources", "/v1/companies/{id}/status-changes", "/v1/companies/{id}/agreed-reductions" })
+        Assert.Equal("3.0", root.GetProperty("openapi").GetString()![..3]);
+        Assert.Equal("/v1", root.GetProperty("servers")[0].GetProperty("url").GetString());
+        Assert.Matches(@"^\d+\.\d+\.\d+$", root.GetProperty("info").GetProperty("version").GetString()!);
+        Assert.True(root.GetProperty("info").GetProperty("contact").TryGetProperty("url", out _));
+        Assert.Contains("CC BY", root.GetProperty("info").GetProperty("license").GetProperty("name").GetString(), StringComparison.Ordinal);
+        foreach (var collection in new[] { "/companies", "/phases", "/status-changes", "/agreed-reductions", "/sources", "/companies/{id}/status-changes", "/companies/{id}/agreed-reductions" })
         {
             var get = paths.GetProperty(collection).GetProperty("get");
-            var parameters = get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
-            Assert.Superset(new HashSet<string?> { "$filter", "$orderby", "$top", "$skip", "$count", "$select" }, parameters.ToHashSet());
-            Assert.True(get.GetProperty("responses").TryGetProperty("400", out _), collection);
-            Assert.EndsWith("ODataPage", get.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json")
-                .GetProperty("schema").GetProperty("$ref").GetString(), StringComparison.Ordinal);
+            var parameters = get.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("description").GetString()!);
+            Assert.Superset(new HashSet<string> { "$filter", "$orderby", "$top", "$skip", "$count", "$select", "$expand", "$apply", "$skiptoken" }, parameters.Keys.ToHashSet());
+            Assert.Contains("at most 10000", parameters["$top"], StringComparison.Ordinal);
+            Assert.Contains("at most 1000000", parameters["$skip"], StringComparison.Ordinal);
+            var responses = get.GetProperty("responses");
+            foreach (var status in new[] { "400", "429", "500", "501" })
+            {
+                Assert.True(responses.GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _), $"{collection} {status}");
+            }
+
+            var page = responses.GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("anyOf");
+            Assert.EndsWith("Page", page[0].GetProperty("$ref").GetString(), StringComparison.Ordinal);
+            Assert.Equal("#/components/headers/API-Version", responses.GetProperty("200").GetProperty("headers").GetProperty("API-Version").GetProperty("$ref").GetString());
         }
 
-        foreach (var single in new[] { "/v1/companies/{id}", "/v1/phases/{id}", "/v1/status-changes/{id}", "/v1/agreed-reductions/{id}", "/v1/sources/{id}" })
+        foreach (var single in new[] { "/companies/{id}", "/phases/{id}", "/status-changes/{id}", "/agreed-reductions/{id}", "/sources/{id}" })
         {
             var get = paths.GetProperty(single).GetProperty("get");
             Assert.True(get.GetProperty("responses").TryGetProperty("404", out _), single);
             Assert.Contains("$select", get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
         }
 
-        Assert.True(paths.TryGetProperty("/v1", out _));
-        Assert.True(paths.TryGetProperty("/v1/$metadata", out _));
+        Assert.Superset(new HashSet<string> { "/", "/$metadata", "/openapi.json", "/openapi.yaml", "/companies/$count" }, paths.EnumerateObject().Select(p => p.Name).ToHashSet());
         Assert.All(paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject()), o => Assert.Equal("get", o.Name));
+        Assert.All(paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject()), o => Assert.False(string.IsNullOrEmpty(o.Value.GetProperty("operationId").GetString())));
     }
 
     private static string Normalize(string json) => json.ReplaceLineEndings("\n").TrimEnd('\n') + "\n";

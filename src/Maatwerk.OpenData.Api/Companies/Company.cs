@@ -36,7 +36,7 @@ public sealed record Company(
     IReadOnlyList<CompanySite> Sites,
     IReadOnlyList<string> SourceIds)
 {
-    /// <summary>The company's status changes, oldest first by id (with <c>$expand=statusChanges</c>).</summary>
+    /// <summary>The company's status changes (with <c>$expand=statusChanges</c>; listed by id unless ordered).</summary>
     public IReadOnlyList<StatusChange>? StatusChanges { get; set; }
 
     /// <summary>The reductions the company agreed to (with <c>$expand=agreedReductions</c>).</summary>

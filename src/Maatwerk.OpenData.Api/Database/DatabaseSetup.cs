@@ -30,7 +30,7 @@ public static class DatabaseSetup
     }
 
     /// <summary>Holds the database once start-up has prepared it.</summary>
-    internal sealed class PreparedDatabase
+    public sealed class PreparedDatabase
     {
         private ReportingDatabase? database;
 
@@ -39,5 +39,8 @@ public static class DatabaseSetup
             get => database ?? throw new InvalidOperationException("The reporting database is used before start-up prepared it.");
             set => database = value;
         }
+
+        /// <summary>The data release being served (part of every ETag).</summary>
+        public string Release => Maatwerk.OpenData.Data.Loading.DatasetRelease.Id;
     }
 }

@@ -19,10 +19,12 @@ public static class ProblemHandling
             var problem = context.ProblemDetails;
             problem.Detail ??= problem.Status switch
             {
+                _ when context.HttpContext.Items[ODataProtocol.RefusalKey] is string refusal => refusal,
                 StatusCodes.Status404NotFound when context.HttpContext.Items[HttpConventions.TrailingSlashKey] is string withoutSlash =>
                     $"Paths do not end with a slash: use {withoutSlash}.",
                 StatusCodes.Status404NotFound => $"Nothing is published at {context.HttpContext.Request.Path}. The service document at /v1 lists the collections.",
                 StatusCodes.Status405MethodNotAllowed => "This API is read-only: use GET, HEAD or OPTIONS.",
+                StatusCodes.Status429TooManyRequests => "Too many requests from this address; wait as Retry-After says and try again.",
                 _ => null,
             };
         });

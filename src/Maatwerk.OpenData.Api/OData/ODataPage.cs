@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace Maatwerk.OpenData.Api.OData;
@@ -12,7 +13,7 @@ namespace Maatwerk.OpenData.Api.OData;
 /// <param name="Value">The rows of this page.</param>
 /// <param name="NextLink">The URL of the next page; absent on the last page.</param>
 public sealed record ODataPage<T>(
-    [property: JsonPropertyName("@odata.context")] string Context,
+    [property: Required, JsonPropertyName("@odata.context")] string Context,
     [property: JsonPropertyName("@odata.count")] long? Count,
-    [property: JsonPropertyName("value")] IReadOnlyList<T> Value,
+    [property: Required, JsonPropertyName("value")] IReadOnlyList<T> Value,
     [property: JsonPropertyName("@odata.nextLink")] string? NextLink);

@@ -56,7 +56,7 @@ public static class QuerySpecFactory
             Apply = apply,
             Count = options.Count?.Value == true,
             Scope = scope,
-            PageSize = limits.PageSize,
+            PageSize = PageSize(options.Request, limits.PageSize),
         };
     }
 
@@ -75,6 +75,25 @@ public static class QuerySpecFactory
             throw new InvalidQueryException(
                 $"The query option {unknown} does not exist. Supported: $filter, $orderby, $top, $skip, $count, $select, $format.");
         }
+    }
+
+    // Prefer: odata.maxpagesize=n (or maxpagesize=n, OData 4.01) asks for smaller pages, never larger ones.
+    private static int PageSize(HttpRequest request, int limit)
+    {
+        foreach (var preference in request.Headers["Prefer"].SelectMany(v => (v ?? string.Empty).Split(',')))
+        {
+            var parts = preference.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts is [var name, var value]
+                && (name.Equals("odata.maxpagesize", StringComparison.OrdinalIgnoreCase) || name.Equals("maxpagesize", StringComparison.OrdinalIgnoreCase))
+                && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0)
+            {
+                var applied = Math.Min(size, limit);
+                request.HttpContext.Response.Headers["Preference-Applied"] = $"{name}={applied.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+                return applied;
+            }
+        }
+
+        return limit;
     }
 
     private static void CheckExpansionBreadth(SelectExpandClause? clause, int limit)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Maatwerk.OpenData.Api.OData;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Mvc;
+using Maatwerk.OpenData.Api.Errors;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -25,6 +25,11 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits) : IOper
         var countOnly = metadata.OfType<IProducesResponseTypeMetadata>().Any(p => p.ContentTypes.Contains("text/plain"));
 
         operation.Parameters ??= [];
+        foreach (var key in operation.Parameters.OfType<OpenApiParameter>().Where(p => p is { Name: "id", In: ParameterLocation.Path, Description: null }))
+        {
+            key.Description = "The record's stable id, as in its `id` property (for example `nobian`, `jloi`, `s009`).";
+        }
+
         if (queryOptions is not null)
         {
             RemoveExplorerGuess(operation, queryOptions.Name);
@@ -47,6 +52,17 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits) : IOper
                         ["@odata.context"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The metadata URL of this response." },
                     },
                 }],
+            };
+        }
+
+        if (queryOptions is not null && !single && !countOnly
+            && operation.Responses?.TryGetValue("200", out var page) == true && page.Content?.TryGetValue("application/json", out var pageContent) == true
+            && pageContent is OpenApiMediaType pageMedia && pageMedia.Schema is { } rows)
+        {
+            // With $apply the rows are groups and aggregates rather than records.
+            pageMedia.Schema = new OpenApiSchema
+            {
+                AnyOf = [rows, context.SchemaGenerator.GenerateSchema(typeof(ODataAggregatePage), context.SchemaRepository)],
             };
         }
 
@@ -116,7 +132,7 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits) : IOper
 
     private static void AddProblems(OpenApiOperation operation, OperationFilterContext context, bool takesQuery, bool hasId)
     {
-        var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
+        var problem = context.SchemaGenerator.GenerateSchema(typeof(Problem), context.SchemaRepository);
         operation.Responses ??= [];
         var problems = new List<(int Status, string Description)>();
         if (takesQuery)
@@ -135,6 +151,7 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits) : IOper
             problems.Add((501, "The query uses an OData feature this service does not implement."));
         }
 
+        problems.Add((429, "Too many requests from this address; wait as the Retry-After header says."));
         problems.Add((500, "The request failed on the server."));
         foreach (var (status, description) in problems)
         {

@@ -27,6 +27,15 @@ public sealed class ApiVersionDefinition
 
     public IReadOnlyList<ResourceDefinition> Resources { get; }
 
+    /// <summary>When this major version was deprecated (announced in the <c>Deprecation</c> header), if it is.</summary>
+    public DateTimeOffset? Deprecated { get; init; }
+
+    /// <summary>When this major version stops being served (announced in the <c>Sunset</c> header).</summary>
+    public DateTimeOffset? Sunset { get; init; }
+
+    /// <summary>The major version number, for ordering versions.</summary>
+    public int Major => int.Parse(Name.TrimStart('v'), System.Globalization.CultureInfo.InvariantCulture);
+
     public IEdmModel Model => model.Value;
 
     public ResourceDefinition Resource(string entitySet) =>

@@ -1,0 +1,85 @@
+using Maatwerk.OpenData.Api.Database;
+using Microsoft.Net.Http.Headers;
+
+namespace Maatwerk.OpenData.Api.Http;
+
+/// <summary>
+/// Headers every response carries: the security headers of the API Design Rules, OData-Version on
+/// OData responses, CORS for the OpenAPI documents even without an Origin header, and HTTP caching:
+/// the data only changes with a new data release, so a response is identified by the release and the
+/// request (ETag), and a client or proxy that has it gets 304 Not Modified without a query being run.
+/// </summary>
+public static class ResponseHeaders
+{
+    public const string CacheControl = "public, max-age=300";
+
+    public static IApplicationBuilder UseResponseHeaders(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var release = app.ApplicationServices.GetRequiredService<DatabaseSetup.PreparedDatabase>();
+        return app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            var response = context.Response;
+            var headers = response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+            headers["Referrer-Policy"] = "no-referrer";
+            if (request.IsHttps)
+            {
+                headers.StrictTransportSecurity = "max-age=31536000";
+            }
+
+            if (request.Path.Value?.EndsWith("/openapi.json", StringComparison.Ordinal) == true
+                || request.Path.Value?.EndsWith("/openapi.yaml", StringComparison.Ordinal) == true)
+            {
+                headers.AccessControlAllowOrigin = "*";
+            }
+
+            var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && IsVersioned(request.Path);
+            if (!cacheable)
+            {
+                await next(context);
+                return;
+            }
+
+            var etag = $"W/\"{release.Release}-{Fingerprint(request)}\"";
+            if (request.Headers.IfNoneMatch.Any(v => v?.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*") == true))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                headers.ETag = etag;
+                headers.CacheControl = CacheControl;
+                return;
+            }
+
+            response.OnStarting(() =>
+            {
+                if (response.StatusCode == StatusCodes.Status200OK)
+                {
+                    headers.ETag = etag;
+                    headers.CacheControl = CacheControl;
+                    headers.Vary = "Accept, Prefer, OData-MaxVersion";
+                }
+                else
+                {
+                    headers.CacheControl = "no-store";
+                }
+
+                return Task.CompletedTask;
+            });
+            await next(context);
+        });
+    }
+
+    private static bool IsVersioned(PathString path) =>
+        path.Value is { Length: > 2 } value && value[1] == 'v' && char.IsAsciiDigit(value[2]);
+
+    // The representation depends on the URL and on the headers that select it.
+    private static string Fingerprint(HttpRequest request)
+    {
+        var key = string.Join("\n", request.Path.Value, request.QueryString.Value, request.Headers.Accept.ToString(),
+            request.Headers["Prefer"].ToString(), request.Headers["OData-MaxVersion"].ToString(), request.Host.Value);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16];
+    }
+}
