@@ -5,6 +5,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
 COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY openapi/ openapi/
 COPY src/ src/
 RUN dotnet publish src/Maatwerk.OpenData.Api/Maatwerk.OpenData.Api.csproj -c Release -o /app
 

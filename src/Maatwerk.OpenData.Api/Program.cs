@@ -30,6 +30,7 @@ app.UseOpenApiDocuments();
 app.UseRouting();
 
 app.MapApiVersions();
+app.MapChangelog();
 
 await app.RunAsync();
 

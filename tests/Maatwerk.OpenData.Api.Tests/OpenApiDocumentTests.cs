@@ -11,13 +11,14 @@ namespace Maatwerk.OpenData.Api.Tests;
 public sealed class OpenApiDocumentTests(ApiFactory api)
 {
     [Theory]
-    [InlineData("v1")]
-    public async Task OpenApiDocument_Served_EqualsTheCommittedFile(string version)
+    [InlineData("v1", "json")]
+    [InlineData("v1", "yaml")]
+    public async Task OpenApiDocument_Served_EqualsTheCommittedFile(string version, string format)
     {
         // The document states the configured limits, so it is generated with the defaults.
         using var defaults = api.WithWebHostBuilder(b => b.UseSetting("Query:PageSize", "100"));
-        var served = await defaults.CreateClient().GetStringAsync(new Uri($"/{version}/openapi.json", UriKind.Relative), TestContext.Current.CancellationToken);
-        var path = Path.Combine(RepositoryRoot(), "openapi", $"{version}.json");
+        var served = await defaults.CreateClient().GetStringAsync(new Uri($"/{version}/openapi.{format}", UriKind.Relative), TestContext.Current.CancellationToken);
+        var path = Path.Combine(RepositoryRoot(), "openapi", $"{version}.{format}");
 
         if (Environment.GetEnvironmentVariable("MAATWERK_UPDATE_OPENAPI") == "1")
         {
@@ -27,7 +28,7 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
         Assert.True(File.Exists(path), $"{path} is missing. Create it with: MAATWERK_UPDATE_OPENAPI=1 dotnet test --filter OpenApiDocument");
         var committed = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
         Assert.True(Normalize(served) == committed.ReplaceLineEndings("\n"),
-            $"The served /{version}/openapi.json differs from openapi/{version}.json. If the change is intended, refresh the file with "
+            $"The served /{version}/openapi.{format} differs from openapi/{version}.{format}. If the change is intended, refresh the file with "
             + "MAATWERK_UPDATE_OPENAPI=1 dotnet test --filter OpenApiDocument, record it in the changelog and commit it.");
     }
 
@@ -70,7 +71,11 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
 
         Assert.Superset(new HashSet<string> { "/", "/$metadata", "/openapi.json", "/openapi.yaml", "/companies/$count" }, paths.EnumerateObject().Select(p => p.Name).ToHashSet());
         Assert.All(paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject()), o => Assert.Equal("get", o.Name));
-        Assert.All(paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject()), o => Assert.False(string.IsNullOrEmpty(o.Value.GetProperty("operationId").GetString())));
+        var operationIds = paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).Select(o => o.Value.GetProperty("operationId").GetString()).ToList();
+        Assert.All(operationIds, id => Assert.False(string.IsNullOrEmpty(id)));
+        Assert.Equal(operationIds.Count, operationIds.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).SelectMany(o => o.Value.TryGetProperty("parameters", out var ps) ? ps.EnumerateArray() : []),
+            p => Assert.False(string.IsNullOrEmpty(p.GetProperty("description").GetString()), p.GetProperty("name").GetString()));
     }
 
     private static string Normalize(string json) => json.ReplaceLineEndings("\n").TrimEnd('\n') + "\n";

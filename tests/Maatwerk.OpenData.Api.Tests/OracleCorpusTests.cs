@@ -50,6 +50,7 @@ public sealed class OracleCorpusTests(ApiFactory api)
         { "companies", "$orderby=currentPhaseId desc&$top=5&$skip=3" },
         { "companies", "$select=id,name,sites&$orderby=name desc" },
         { "companies", "$select=sourceIds,id&$filter=sector eq 'food'" },
+        { "companies", "$select=id,sites($select=province,name)&$filter=sites/any(s: s/province eq 'Zeeland')" },
         { "companies", "$count=true&$filter=currentPhaseId eq 'stopped'&$top=2" },
         { "companies", "$top=0&$count=true" },
         { "companies", "$skip=15" },

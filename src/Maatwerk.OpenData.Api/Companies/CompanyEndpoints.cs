@@ -47,6 +47,18 @@ public static class CompanyEndpoints
             .WithSummary("List the agreed reductions of one company")
             .WithDescription("The reductions this company committed to, with the same query options as /agreed-reductions.");
 
+        group.MapGet("/{id}/status-changes/$count", CountCompanyStatusChanges)
+            .WithName(nameof(CountCompanyStatusChanges))
+            .WithSummary("Count the status changes of one company")
+            .WithDescription("The number of this company's status changes matching $filter, as plain text.")
+            .Produces<long>(StatusCodes.Status200OK, "text/plain");
+
+        group.MapGet("/{id}/agreed-reductions/$count", CountCompanyAgreedReductions)
+            .WithName(nameof(CountCompanyAgreedReductions))
+            .WithSummary("Count the agreed reductions of one company")
+            .WithDescription("The number of this company's agreed reductions matching $filter, as plain text.")
+            .Produces<long>(StatusCodes.Status200OK, "text/plain");
+
         return group;
     }
 
@@ -69,4 +81,12 @@ public static class CompanyEndpoints
     public static Task<Results<ODataCollectionResult<AgreedReduction>, ODataAggregateResult, ProblemHttpResult>> ListCompanyAgreedReductions(
         string id, ODataQueryOptions<AgreedReduction> options, ResourceQueries queries, CancellationToken cancellationToken) =>
         queries.ListChildrenAsync(options, AgreedReductionTable.Map, "companyId", CompanyTable.Map, id, cancellationToken);
+
+    public static Task<Results<ContentHttpResult, ProblemHttpResult>> CountCompanyStatusChanges(
+        string id, ODataQueryOptions<StatusChange> options, ResourceQueries queries, CancellationToken cancellationToken) =>
+        queries.CountChildrenAsync(options, StatusChangeTable.Map, "companyId", CompanyTable.Map, id, cancellationToken);
+
+    public static Task<Results<ContentHttpResult, ProblemHttpResult>> CountCompanyAgreedReductions(
+        string id, ODataQueryOptions<AgreedReduction> options, ResourceQueries queries, CancellationToken cancellationToken) =>
+        queries.CountChildrenAsync(options, AgreedReductionTable.Map, "companyId", CompanyTable.Map, id, cancellationToken);
 }

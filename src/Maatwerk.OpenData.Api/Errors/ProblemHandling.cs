@@ -14,6 +14,8 @@ public static class ProblemHandling
 {
     public static IServiceCollection AddProblemHandling(this IServiceCollection services)
     {
+        // Registered first, so it is the writer used.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
@@ -52,6 +54,7 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
             ODataException or InvalidQueryException => (StatusCodes.Status400BadRequest, "Invalid query"),
             UnsupportedQueryException => (StatusCodes.Status501NotImplemented, "Not implemented"),
             NotAcceptableException => (StatusCodes.Status406NotAcceptable, "Not acceptable"),
+            PropertyNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
             _ => (StatusCodes.Status500InternalServerError, "Internal error"),

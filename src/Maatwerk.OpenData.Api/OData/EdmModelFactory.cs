@@ -1,5 +1,8 @@
 using Maatwerk.OpenData.Api.Versioning;
 using Microsoft.OData.Edm;
+using Microsoft.OData.Edm.Csdl;
+using Microsoft.OData.Edm.Vocabularies;
+using Microsoft.OData.Edm.Vocabularies.V1;
 using Microsoft.OData.ModelBuilder;
 
 namespace Maatwerk.OpenData.Api.OData;
@@ -50,6 +53,45 @@ public static class EdmModelFactory
         }
 
         builder.EnableLowerCamelCase();
-        return builder.GetEdmModel();
+        var model = (EdmModel)builder.GetEdmModel();
+        AnnotateConformance(model);
+        return model;
+    }
+
+    // The service tells clients what it conforms to (OData 4.01, Protocol, Conformance): the protocol
+    // versions it speaks (Core.ODataVersions) and its conformance level (Capabilities.ConformanceLevel).
+    private static void AnnotateConformance(EdmModel model)
+    {
+        var container = model.EntityContainer;
+        var versions = CoreVocabularyModel.Instance.FindDeclaredTerm("Org.OData.Core.V1.ODataVersions");
+        if (versions is not null)
+        {
+            Inline(model, new EdmVocabularyAnnotation(container, versions, new EdmStringConstant("4.0 4.01")));
+        }
+
+        var level = CapabilitiesVocabularyModel.Instance.FindDeclaredTerm("Org.OData.Capabilities.V1.ConformanceLevel");
+        if (level?.Type.Definition is IEdmEnumType levels && levels.Members.FirstOrDefault(m => m.Name == "Intermediate") is { } intermediate)
+        {
+            Inline(model, new EdmVocabularyAnnotation(container, level, new EdmEnumMemberExpression(intermediate)));
+        }
+
+        model.SetEdmReferences(
+        [
+            Reference("https://oasis-tcs.github.io/odata-vocabularies/vocabularies/Org.OData.Core.V1.xml", "Org.OData.Core.V1", "Core"),
+            Reference("https://oasis-tcs.github.io/odata-vocabularies/vocabularies/Org.OData.Capabilities.V1.xml", "Org.OData.Capabilities.V1", "Capabilities"),
+        ]);
+    }
+
+    private static void Inline(EdmModel model, EdmVocabularyAnnotation annotation)
+    {
+        annotation.SetSerializationLocation(model, EdmVocabularyAnnotationSerializationLocation.Inline);
+        model.SetVocabularyAnnotation(annotation);
+    }
+
+    private static EdmReference Reference(string uri, string ns, string alias)
+    {
+        var reference = new EdmReference(new Uri(uri));
+        reference.AddInclude(new EdmInclude(alias, ns));
+        return reference;
     }
 }

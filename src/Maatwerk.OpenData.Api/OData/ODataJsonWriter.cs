@@ -59,6 +59,24 @@ public static class ODataJsonWriter
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
+    /// <summary>Writes one property of one record: <c>{"@odata.context": "...#companies('nobian')/name", "value": ...}</c>.</summary>
+    public static async Task WritePropertyAsync(HttpContext context, QueryPage page, string entitySet, string id)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(id);
+        Prepare(context);
+        var column = page.Shape.Columns[0];
+        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        json.WriteStartObject();
+        json.WriteString("@odata.context", $"{ServiceRoot(context)}$metadata#{entitySet}('{id.Replace("'", "''", StringComparison.Ordinal)}')/{column.Property}");
+        json.WritePropertyName("value");
+        WriteValue(json, column, page.Rows[0].Values[0]);
+        json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
     /// <summary>Writes grouped and aggregated rows: grouping paths (company/sector) become nested objects.</summary>
     public static async Task WriteAggregatesAsync(HttpContext context, AggregatePage page, string entitySet)
     {
@@ -141,7 +159,6 @@ public static class ODataJsonWriter
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = ContentType;
-        context.Response.Headers["OData-Version"] = "4.0";
     }
 
     private static void WriteRow(Utf8JsonWriter json, RowShape shape, ResultRow row, string? context)
@@ -241,10 +258,16 @@ public static class ODataJsonWriter
             return string.Empty;
         }
 
-        var items = (shape.AllSelected ? [] : shape.Columns.Select(c => c.Property))
+        var items = (shape.AllSelected ? [] : shape.Columns.Select(c => Selected(shape, c)))
             .Concat(shape.Expansions.Select(e => e.Navigation.Property + (SelectList(e.Shape) is { Length: > 0 } nested ? nested : "()")));
         return "(" + string.Join(",", items) + ")";
     }
+
+    // A complex collection with some of its members selected: sites(municipality,province).
+    private static string Selected(RowShape shape, ColumnMap column) =>
+        column.Children is { } children && shape.Entity.Find(column.Property)?.Children?.Fields.Count != children.Fields.Count
+            ? $"{column.Property}({string.Join(",", children.Fields.Select(f => f.Name))})"
+            : column.Property;
 
     // The next page starts after this page's last row (keyset paging); other options carry over.
     private static string NextLink(HttpRequest request, QueryPage page)

@@ -4,14 +4,25 @@ using Microsoft.Net.Http.Headers;
 namespace Maatwerk.OpenData.Api.OData;
 
 /// <summary>
-/// The OData protocol headers of a request (OData 4.01, Protocol, Conformance): OData-Version is sent on
-/// every OData response; a request that allows only versions below 4.0 (OData-MaxVersion), states a
-/// version this service does not speak (OData-Version), or accepts only a format it cannot produce
-/// (Accept) is refused with a problem that says why.
+/// The OData protocol headers of a request (OData 4.01, Protocol, Conformance): every OData response
+/// says its version (OData-Version: 4.01 to a client whose OData-MaxVersion allows it, else 4.0; the JSON
+/// is valid in both); a request that allows only versions below 4.0 (OData-MaxVersion), states a
+/// version this service does not speak (OData-Version), asks for snapshot isolation across requests
+/// (Isolation / OData-Isolation), or accepts only a format it cannot produce (Accept) is refused with a
+/// problem that says why.
 /// </summary>
 public static class ODataProtocol
 {
     public const string Version = "4.0";
+
+    public const string Version401 = "4.01";
+
+    /// <summary>The OData version a response to this request is in.</summary>
+    public static string ResponseVersion(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Header(request, "OData-MaxVersion") is { } max && TryVersion(max, out var allowed) && allowed >= 4.01m ? Version401 : Version;
+    }
 
     public static IApplicationBuilder UseODataProtocol(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -23,7 +34,15 @@ public static class ODataProtocol
                 return;
             }
 
-            context.Response.Headers["OData-Version"] = Version;
+            var version = ResponseVersion(request);
+            context.Response.Headers["OData-Version"] = version;
+
+            // Also after an error handler has cleared the response.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers["OData-Version"] = version;
+                return Task.CompletedTask;
+            });
             var problem = Refusal(request);
             if (problem is not null)
             {
@@ -48,6 +67,13 @@ public static class ODataProtocol
         if (Header(request, "OData-Version") is { } version && (!TryVersion(version, out var stated) || stated is not (4.0m or 4.01m)))
         {
             return (StatusCodes.Status400BadRequest, $"OData-Version: {version} is not a version this service speaks; use 4.0 or 4.01.");
+        }
+
+        // Snapshot isolation would need the same data across requests; a new data release may replace it.
+        if ((Header(request, "Isolation") ?? Header(request, "OData-Isolation")) is { } isolation)
+        {
+            return (StatusCodes.Status412PreconditionFailed,
+                $"Isolation: {isolation} cannot be honoured; this service does not keep snapshots across requests. Send the request without it.");
         }
 
         var accept = request.GetTypedHeaders().Accept;

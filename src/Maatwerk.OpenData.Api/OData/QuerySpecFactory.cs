@@ -73,7 +73,7 @@ public static class QuerySpecFactory
         if (unknown is not null)
         {
             throw new InvalidQueryException(
-                $"The query option {unknown} does not exist. Supported: $filter, $orderby, $top, $skip, $count, $select, $format.");
+                $"The query option {unknown} does not exist. Supported: $filter, $orderby, $top, $skip, $count, $select, $expand, $apply, $format, $skiptoken.");
         }
     }
 

@@ -29,6 +29,17 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
         return TypedResults.Text(count.ToString(System.Globalization.CultureInfo.InvariantCulture), "text/plain");
     }
 
+    /// <summary>The number of a parent's children matching $filter (OData's /$count on a relationship).</summary>
+    public async Task<Results<ContentHttpResult, ProblemHttpResult>> CountChildrenAsync<T>(
+        ODataQueryOptions<T> options, EntityMap table, string foreignKey, EntityMap parent, string parentId, CancellationToken cancellationToken)
+    {
+        var spec = QuerySpecFactory.Create(options, table, limits.Value, new ScopeCondition(foreignKey, parentId));
+        var count = await store.CountAsync(spec, cancellationToken);
+        return count == 0 && !await store.ExistsAsync(parent, parentId, cancellationToken)
+            ? NotFound(parent, parentId)
+            : TypedResults.Text(count.ToString(System.Globalization.CultureInfo.InvariantCulture), "text/plain");
+    }
+
     public async Task<Results<ODataEntityResult<T>, ProblemHttpResult>> GetAsync<T>(
         ODataQueryOptions<T> options, EntityMap table, string id, CancellationToken cancellationToken)
     {

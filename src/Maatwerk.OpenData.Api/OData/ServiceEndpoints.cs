@@ -34,7 +34,6 @@ public static class ServiceEndpoints
         ArgumentNullException.ThrowIfNull(context);
         var version = Version(context);
         var root = ODataJsonWriter.ServiceRoot(context);
-        context.Response.Headers["OData-Version"] = "4.0";
         var entries = version.Resources.Select(r => new ServiceDocumentEntry(r.EntitySet, "EntitySet", r.Path)).ToList();
         return TypedResults.Json(new ServiceDocument(root + "$metadata", entries), contentType: ODataJsonWriter.ContentType);
     }
@@ -44,7 +43,6 @@ public static class ServiceEndpoints
         ArgumentNullException.ThrowIfNull(context);
         var model = Version(context).Model;
         var response = context.Response;
-        response.Headers["OData-Version"] = "4.0";
         if (WantsJson(context.Request))
         {
             response.ContentType = "application/json";

@@ -30,6 +30,19 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits) : IOper
             key.Description = "The record's stable id, as in its `id` property (for example `nobian`, `jloi`, `s009`).";
         }
 
+        if (metadata.OfType<Versioning.ResourceDefinition>().LastOrDefault() is { } resource)
+        {
+            foreach (var name in operation.Parameters.OfType<OpenApiParameter>().Where(p => p is { Name: "property", In: ParameterLocation.Path }))
+            {
+                name.Description = "A property of the record, named as in $metadata.";
+                name.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Enum = resource.Table.Columns.Select(c => (System.Text.Json.Nodes.JsonNode)c.Property).ToList(),
+                };
+            }
+        }
+
         if (queryOptions is not null)
         {
             RemoveExplorerGuess(operation, queryOptions.Name);
@@ -134,20 +147,22 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits) : IOper
     {
         var problem = context.SchemaGenerator.GenerateSchema(typeof(Problem), context.SchemaRepository);
         operation.Responses ??= [];
-        var problems = new List<(int Status, string Description)>();
-        if (takesQuery)
+        var hasProperty = context.ApiDescription.ParameterDescriptions.Any(p => p.Name == "property");
+        var problems = new List<(int Status, string Description)>
         {
-            problems.Add((400, "The query is invalid (unknown property, bad syntax, a limit exceeded)."));
-        }
-
+            (400, takesQuery
+                ? "The query is invalid (unknown property, bad syntax, a limit exceeded), or an OData header is (OData-MaxVersion below 4.0)."
+                : "A query option or an OData header is invalid (OData-MaxVersion below 4.0)."),
+        };
         if (hasId)
         {
-            problems.Add((404, "No record has this id."));
+            problems.Add((404, hasProperty ? "No record has this id, or the record has no such property." : "No record has this id."));
         }
 
+        problems.Add((406, "The requested format (Accept or $format) is not available."));
+        problems.Add((412, "Snapshot isolation (Isolation or OData-Isolation header) was asked for; it is not offered."));
         if (takesQuery)
         {
-            problems.Add((406, "The requested format is not available."));
             problems.Add((501, "The query uses an OData feature this service does not implement."));
         }
 

@@ -30,8 +30,10 @@ public static class OpenApiSetup
             }
 
             options.DocInclusionPredicate((document, api) => api.GroupName == document);
-            // Operation ids are the handler names (ListCompanies); endpoint names carry the version.
-            options.CustomOperationIds(api => api.ActionDescriptor.EndpointMetadata.OfType<System.Reflection.MethodInfo>().FirstOrDefault()?.Name);
+            // Operation ids are the endpoint names without their version (v1.ListCompanies -> ListCompanies).
+            options.CustomOperationIds(api => api.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName is { } name
+                ? name[(name.IndexOf('.', StringComparison.Ordinal) + 1)..]
+                : null);
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Maatwerk.OpenData.Api.xml"));
             options.OperationFilter<ODataOperationFilter>();
             options.DocumentFilter<VersionedDocumentFilter>();

@@ -55,6 +55,7 @@ public static class ApiVersions
         foreach (var resource in version.Resources)
         {
             resource.MapEndpoints(group);
+            group.MapPropertyEndpoints(resource);
         }
 
         return group;
@@ -77,7 +78,7 @@ public static class ApiVersions
                 if (version.Deprecated is { } deprecated)
                 {
                     headers["Deprecation"] = "@" + deprecated.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-                    headers.Link = $"<{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/changelog>; rel=\"deprecation\"; type=\"text/markdown\"";
+                    headers.Link = $"<{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{ChangelogEndpoint.Path}>; rel=\"deprecation\"; type=\"text/markdown\"";
                 }
 
                 if (version.Sunset is { } sunset)

@@ -33,7 +33,7 @@ internal static class ShapeTranslator
 
     private static List<ColumnMap> Selected(SelectExpandClause clause, EntityMap entity)
     {
-        var chosen = new HashSet<ColumnMap>();
+        var chosen = new Dictionary<string, ColumnMap>(StringComparer.Ordinal);
         foreach (var item in clause.SelectedItems)
         {
             switch (item)
@@ -41,7 +41,8 @@ internal static class ShapeTranslator
                 case WildcardSelectItem or NamespaceQualifiedWildcardSelectItem:
                     return [.. entity.Columns];
                 case PathSelectItem path:
-                    chosen.Add(Column(path, entity));
+                    var column = Column(path, entity);
+                    chosen[column.Property] = column;
                     break;
                 case ExpandedNavigationSelectItem or ExpandedReferenceSelectItem or ExpandedCountSelectItem:
                     break;
@@ -50,7 +51,8 @@ internal static class ShapeTranslator
             }
         }
 
-        return entity.Columns.Where(chosen.Contains).ToList();
+        // In the resource's own order; a complex collection may carry a narrower selection of its members.
+        return entity.Columns.Where(c => chosen.ContainsKey(c.Property)).Select(c => chosen[c.Property]).ToList();
     }
 
     private static Expansion Expand(ExpandedNavigationSelectItem item, EntityMap entity)
@@ -91,15 +93,49 @@ internal static class ShapeTranslator
             throw new UnsupportedQueryException("$select supports top-level properties only.");
         }
 
-        var nested = item.SelectAndExpand is { } inner && (!inner.AllSelected || inner.SelectedItems.Any());
-        if (nested || item.FilterOption is not null || item.OrderByOption is not null
+        if (item.FilterOption is not null || item.OrderByOption is not null
             || item.TopOption is not null || item.SkipOption is not null || item.CountOption is not null
             || item.SearchOption is not null || item.ComputeOption is not null)
         {
-            throw new UnsupportedQueryException("Query options nested inside $select are not supported.");
+            throw new UnsupportedQueryException("Query options nested inside $select ($filter, $orderby, $top, $skip, $count) are not supported; a nested $select is.");
         }
 
-        return entity.Find(segment.Property.Name)
+        var column = entity.Find(segment.Property.Name)
             ?? throw new InvalidQueryException($"'{segment.Property.Name}' is not a property of {entity.EntitySet}.");
+        var nested = item.SelectAndExpand is { } inner && (!inner.AllSelected || inner.SelectedItems.Any());
+        return nested ? Members(column, item.SelectAndExpand!) : column;
+    }
+
+    // $select=sites($select=municipality): the objects of a complex collection keep the named members only.
+    private static ColumnMap Members(ColumnMap column, SelectExpandClause inner)
+    {
+        if (column.Children is not { IsScalar: false } children)
+        {
+            throw new InvalidQueryException($"'{column.Property}' has no members to select from.");
+        }
+
+        if (inner.AllSelected)
+        {
+            return column;
+        }
+
+        var names = new List<string>();
+        foreach (var selected in inner.SelectedItems)
+        {
+            if (selected is not PathSelectItem { SelectedPath: { Count: 1, FirstSegment: PropertySegment member } } path
+                || path.SelectAndExpand is { AllSelected: false } || path.FilterOption is not null || path.OrderByOption is not null
+                || path.TopOption is not null || path.SkipOption is not null || path.CountOption is not null)
+            {
+                throw new UnsupportedQueryException($"Inside {column.Property}($select=...) only member names can be selected.");
+            }
+
+            names.Add(member.Property.Name);
+        }
+
+        var fields = children.Fields.Where(f => names.Contains(f.Name!, StringComparer.Ordinal)).ToList();
+        var unknown = names.FirstOrDefault(n => !children.Fields.Any(f => f.Name == n));
+        return unknown is not null
+            ? throw new InvalidQueryException($"'{unknown}' is not a member of {column.Property}.")
+            : column with { Children = children with { Fields = fields } };
     }
 }
