@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Maatwerk.OpenData.Api.Versioning;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Maatwerk.OpenData.Api.Tests.ThirdPartyClient;
+
+/// <summary>
+/// An OData client this project did not write (Apache Olingo OData JS, npm package ts-odatajs, run with
+/// Node.js) reads the service over real HTTP: the service document, the metadata, every collection to
+/// its end by @odata.nextLink, and a filtered query; it must get exactly the rows the database holds.
+/// Needs Node.js; without it the test is skipped, except in CI (CI=true), where it fails.
+/// </summary>
+public sealed class ThirdPartyClientTests(ApiFactory api)
+{
+    private const int PageSize = 5;
+
+    [Fact]
+    public async Task OlingoODataClient_ReadsEveryCollectionAndAFilter_ExactlyAsTheDatabaseHoldsThem()
+    {
+        var folder = Path.Combine(OpenApiDocumentTests.RepositoryRoot(), "tests", "Maatwerk.OpenData.Api.Tests", "ThirdPartyClient");
+        var node = FindOnPath("node");
+        if (node is null)
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "Node.js is required in CI for the third-party client test.");
+            Assert.Skip("Node.js is not installed; the third-party OData client test needs it.");
+        }
+
+        if (!Directory.Exists(Path.Combine(folder, "node_modules", "ts-odatajs")))
+        {
+            var npm = FindOnPath("npm") ?? throw new InvalidOperationException("npm is needed to install the client (npm ci).");
+            var (code, _, error) = await RunAsync(npm, ["ci", "--no-audit", "--no-fund"], folder);
+            Assert.True(code == 0, "npm ci failed: " + error);
+        }
+
+        using var factory = api.WithWebHostBuilder(b => b.UseSetting("Query:PageSize", PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+
+        var (exit, output, stderr) = await RunAsync(node, ["walk.js", address + "/v1", "companies", "currentPhaseId eq 'jloi'"], folder);
+
+        Assert.True(exit == 0, $"The client failed: {stderr}");
+        using var result = JsonDocument.Parse(output);
+        var read = result.RootElement;
+        using var database = new SqliteConnection($"Data Source={api.DatabasePath};Mode=ReadOnly");
+        await database.OpenAsync(TestContext.Current.CancellationToken);
+        var resources = V1.Definition.Resources;
+
+        Assert.Equal(resources.Select(r => r.EntitySet), read.GetProperty("entitySetsInMetadata").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(resources.Select(r => r.EntitySet), read.GetProperty("collections").EnumerateObject().Select(c => c.Name));
+        foreach (var resource in resources)
+        {
+            var collection = read.GetProperty("collections").GetProperty(resource.EntitySet);
+            var ids = collection.GetProperty("ids").EnumerateArray().Select(e => e.GetString()!).ToList();
+            var held = await IdsAsync(database, $"SELECT {resource.Table.Key.Column} FROM {resource.Table.Table}");
+
+            Assert.Equal(resource.Path, collection.GetProperty("url").GetString());
+            Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+            Assert.Equal(held.Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+            Assert.Equal((ids.Count + PageSize - 1) / PageSize, collection.GetProperty("pages").GetInt32());
+        }
+
+        var companies = V1.Definition.Resource("companies").Table;
+        var jloi = await IdsAsync(database, $"SELECT {companies.Key.Column} FROM {companies.Table} WHERE {companies.Find("currentPhaseId")!.Column} = 'jloi'");
+        Assert.NotEmpty(jloi);
+        Assert.Equal(jloi.Order(StringComparer.Ordinal), read.GetProperty("filtered").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    private static async Task<List<string>> IdsAsync(SqliteConnection database, string sql)
+    {
+        await using var command = database.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private static string? FindOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .SelectMany(d => new[] { Path.Combine(d, program), Path.Combine(d, program + ".exe"), Path.Combine(d, program + ".cmd") })
+            .FirstOrDefault(File.Exists);
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string program, string[] arguments, string folder)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
