@@ -37,6 +37,8 @@ public sealed class ErrorTests(ApiFactory api)
     [InlineData("/v1/companies?$search=steel", "$search")]
     [InlineData("/v1/agreed-reductions?$filter=round(amount) eq 1", "'round'")]
     [InlineData("/v1/status-changes?$filter=periodStart add duration'P1D' gt 2025-01-01", "Edm.Duration")]
+    [InlineData("/v1/companies?$select=id,sites($top=1)", "nested inside $select")]
+    [InlineData("/v1/companies?$filter=cast(programmeOrder,Edm.String) eq '3'", "'cast'")]
     public async Task Query_UnimplementedODataFeature_Returns501Problem(string url, string detail)
     {
         var (response, body) = await client.GetJsonAsync(url);

@@ -78,6 +78,20 @@ public sealed class ODataConformanceTests(ApiFactory api)
     }
 
     [Theory]
+    [InlineData("/v1/companies?$format=json")]
+    [InlineData("/v1/companies?$format=application/json")]
+    [InlineData("/v1/companies?$format=application/json;odata.metadata=minimal")]
+    [InlineData("/v1/companies/nobian?format=JSON")]
+    [InlineData("/v1/$metadata?$format=json")]
+    public async Task Format_Json_IsServedAsJson(string url)
+    {
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
     [InlineData("odata.maxpagesize=3")]
     [InlineData("maxpagesize=3")]
     public async Task Preference_MaxPageSizePrefixedOrNot_GivesSmallerPagesAndIsReported(string preference)
