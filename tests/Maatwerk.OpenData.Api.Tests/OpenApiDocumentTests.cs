@@ -78,6 +78,30 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
             p => Assert.False(string.IsNullOrEmpty(p.GetProperty("description").GetString()), p.GetProperty("name").GetString()));
     }
 
+    [Fact]
+    public void OpenApiSchemas_OfEveryResource_AgreeWithTheAllowListOnNamesNullabilityAndCodes()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "openapi", "v1.json")));
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+
+        foreach (var resource in Versioning.V1.Definition.Resources)
+        {
+            var properties = schemas.GetProperty(resource.ContractType.Name).GetProperty("properties");
+            var relationships = resource.Table.Navigations.Select(n => n.Property).ToHashSet(StringComparer.Ordinal);
+            Assert.Equal(
+                resource.Table.Columns.Select(c => c.Property).Order(StringComparer.Ordinal),
+                properties.EnumerateObject().Select(p => p.Name).Where(n => !relationships.Contains(n)).Order(StringComparer.Ordinal));
+            foreach (var column in resource.Table.Columns)
+            {
+                var property = properties.GetProperty(column.Property);
+                var nullable = property.TryGetProperty("nullable", out var n) && n.GetBoolean();
+                Assert.True(column.Nullable == nullable, $"{resource.ContractType.Name}.{column.Property}: the table says nullable={column.Nullable}, the document {nullable}.");
+                var codes = property.TryGetProperty("enum", out var e) ? e.EnumerateArray().Where(v => v.ValueKind != JsonValueKind.Null).Select(v => v.GetString()!).ToList() : null;
+                Assert.Equal(column.Codes, codes);
+            }
+        }
+    }
+
     private static string Normalize(string json) => json.ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
 
     internal static string RepositoryRoot()

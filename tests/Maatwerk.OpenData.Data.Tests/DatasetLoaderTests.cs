@@ -134,4 +134,19 @@ public sealed class DatasetLoaderTests
 
         Assert.Contains("readonly", error.Message, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Theory]
+    [InlineData("status-changes.csv", "kind", "phase-jump")]
+    [InlineData("status-changes.csv", "datePrecision", "week")]
+    [InlineData("agreed-reductions.csv", "substance", "co2")]
+    public void Load_CodeOutsideItsList_IsRefusedNamingTheCodes(string file, string header, string value)
+    {
+        var column = DatasetFile.All.Single(f => f.FileName == file).Columns.Single(c => c.Header == header);
+
+        var error = Assert.Throws<InvalidDataException>(() => DatasetLoader.Checked(column, value, file + " row 2"));
+
+        Assert.Contains($"'{value}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(column.Codes![0], error.Message, StringComparison.Ordinal);
+        Assert.Equal(column.Codes[0], DatasetLoader.Checked(column, column.Codes[0], file + " row 2"));
+    }
 }

@@ -43,6 +43,7 @@ public static class OpenApiSetup
             options.SupportNonNullableReferenceTypes();
             options.UseAllOfToExtendReferenceSchemas();
             options.SchemaFilter<OpenObjectsSchemaFilter>();
+            options.SchemaFilter<CodeListSchemaFilter>();
         });
         return services;
     }

@@ -23,7 +23,7 @@ public static class CompanyTable
         ColumnMap.Flag("inTop20", "in_top20", nullable: true),
         ColumnMap.Text("currentPhaseId", "current_phase_id", nullable: true),
         ColumnMap.Text("currentPhaseAsOf", "current_phase_as_of", nullable: true),
-        ColumnMap.Text("currentPhaseAsOfPrecision", "current_phase_as_of_precision", nullable: true),
+        ColumnMap.Code("currentPhaseAsOfPrecision", "current_phase_as_of_precision", CodeLists.DatePrecision, nullable: true),
         ProgrammeOrder,
         ColumnMap.LongText("description", "description", nullable: false),
         ColumnMap.Array("sites", new ChildRows("company_site", "company_id", "ordinal",

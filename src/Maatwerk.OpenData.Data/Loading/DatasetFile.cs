@@ -36,7 +36,7 @@ internal sealed record DatasetFile(string FileName, string Table, IReadOnlyList<
     private static DatasetFile ForEntity(string fileName, EntityMap map) =>
         new(fileName, map.Table, map.Columns
             .Where(c => c.Kind != ColumnKind.JsonArray)
-            .Select(c => new DatasetColumn(c.Property, c.Column, c.Kind, c.Nullable))
+            .Select(c => new DatasetColumn(c.Property, c.Column, c.Kind, c.Nullable) { Codes = c.Codes })
             .ToList());
 
     private static DatasetFile Links(string fileName, string table, string ownerHeader, string ownerColumn) =>
@@ -48,4 +48,8 @@ internal sealed record DatasetFile(string FileName, string Table, IReadOnlyList<
 }
 
 /// <summary>A column of a data file: its CSV header, its table column and how its text is parsed.</summary>
-internal sealed record DatasetColumn(string Header, string Column, ColumnKind Kind, bool Nullable);
+internal sealed record DatasetColumn(string Header, string Column, ColumnKind Kind, bool Nullable)
+{
+    /// <summary>The codes a coded column may hold; any other value is refused.</summary>
+    public IReadOnlyList<string>? Codes { get; init; }
+}

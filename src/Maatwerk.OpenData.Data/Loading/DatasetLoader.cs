@@ -106,6 +106,17 @@ public static class DatasetLoader
             throw new InvalidDataException($"{where} has no column '{column.Header}'.");
         }
 
+        return Checked(column, value, where);
+    }
+
+    /// <summary>The value, if the column allows it: required columns have one, coded columns hold one of their codes.</summary>
+    internal static object? Checked(DatasetColumn column, object? value, string where)
+    {
+        if (value is string code && column.Codes is { } codes && !codes.Contains(code, StringComparer.Ordinal))
+        {
+            throw new InvalidDataException($"{where}: '{column.Header}' value '{code}' is not one of its codes ({string.Join(", ", codes)}).");
+        }
+
         return value is null && !column.Nullable
             ? throw new InvalidDataException($"{where}: '{column.Header}' is required.")
             : value;

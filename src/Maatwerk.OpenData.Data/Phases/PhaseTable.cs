@@ -13,7 +13,7 @@ public static class PhaseTable
         ColumnMap.Integer("ordinal", "ordinal"),
         ColumnMap.Text("nameEn", "name_en"),
         ColumnMap.Text("nameNl", "name_nl"),
-        ColumnMap.Text("kind", "kind"),
+        ColumnMap.Code("kind", "kind", CodeLists.PhaseKind),
         ColumnMap.Flag("isBinding", "is_binding", nullable: true),
         ColumnMap.LongText("description", "description", nullable: false),
         ColumnMap.Array("sourceIds", ChildRows.Strings("phase_source", "phase_id", "source_id")),

@@ -15,7 +15,7 @@ public static class SourceTable
         ColumnMap.Text("title", "title"),
         ColumnMap.Text("publisher", "publisher"),
         ColumnMap.Text("date", "date", nullable: true),
-        ColumnMap.Text("datePrecision", "date_precision", nullable: true),
+        ColumnMap.Code("datePrecision", "date_precision", CodeLists.DatePrecision, nullable: true),
         ColumnMap.Day("periodStart", "period_start"),
         ColumnMap.Day("periodEnd", "period_end"),
         ColumnMap.Text("type", "type"),

@@ -16,11 +16,18 @@ public sealed record ColumnMap(string Property, string Column, ColumnKind Kind, 
     /// <summary>Whether <c>$filter</c> may use this column.</summary>
     public bool Filterable { get; init; } = true;
 
+    /// <summary>For a coded text column: the codes it may hold (a closed list, published as an enum).</summary>
+    public IReadOnlyList<string>? Codes { get; init; }
+
     /// <summary>For <see cref="ColumnKind.JsonArray"/>: the child rows the array is built from.</summary>
     public ChildRows? Children { get; init; }
 
     public static ColumnMap Text(string property, string column, bool nullable = false) =>
         new(property, column, ColumnKind.String, nullable);
+
+    /// <summary>Text from a closed list of codes.</summary>
+    public static ColumnMap Code(string property, string column, IReadOnlyList<string> codes, bool nullable = false) =>
+        new(property, column, ColumnKind.String, nullable) { Codes = codes };
 
     /// <summary>Long free text: filterable (e.g. <c>contains</c>), never a sort key.</summary>
     public static ColumnMap LongText(string property, string column, bool nullable = true) =>

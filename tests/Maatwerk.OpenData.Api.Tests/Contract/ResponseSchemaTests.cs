@@ -93,6 +93,16 @@ public sealed class ResponseSchemaTests(ApiFactory api)
     }
 
     [Fact]
+    public void Validate_CodeOutsideItsList_Fails()
+    {
+        const string Change = """{"id":"x","companyId":"c","date":"2025-07","datePrecision":"month","periodStart":"2025-07-01","periodEnd":"2025-07-31","fromPhaseId":null,"toPhaseId":"eop","kind":"phase-change","isDisputed":false,"signatories":null,"description":"d","note":null,"sourceIds":[]}""";
+
+        Assert.Null(Schemas.Validate(JsonDocument.Parse(Change).RootElement, CommittedSchemas.Component("StatusChange"), strict: true));
+        Assert.NotNull(Schemas.Validate(JsonDocument.Parse(Change.Replace("phase-change", "phase-jump", StringComparison.Ordinal)).RootElement, CommittedSchemas.Component("StatusChange"), strict: true));
+        Assert.NotNull(Schemas.Validate(JsonDocument.Parse(Change.Replace("\"month\"", "\"week\"", StringComparison.Ordinal)).RootElement, CommittedSchemas.Component("StatusChange"), strict: true));
+    }
+
+    [Fact]
     public void Validate_DateWithoutDayInADateProperty_Fails()
     {
         const string Change = """{"id":"x","companyId":"c","date":"2025-07","datePrecision":"month","periodStart":"2025-07","periodEnd":"2025-07-31","fromPhaseId":null,"toPhaseId":"eop","kind":"phase-change","isDisputed":false,"signatories":null,"description":"d","note":null,"sourceIds":[]}""";
