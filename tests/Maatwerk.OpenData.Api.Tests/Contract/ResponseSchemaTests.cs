@@ -73,6 +73,23 @@ public sealed class ResponseSchemaTests(ApiFactory api)
     }
 
     [Theory]
+    [InlineData("/v1/companies/nobian/name/$value", "/companies/{id}/{property}/$value")]
+    [InlineData("/v1/agreed-reductions/nobian-binding-agreement-co2/amount/$value", "/agreed-reductions/{id}/{property}/$value")]
+    [InlineData("/v1/status-changes/nobian-2024-12-19/periodStart/$value", "/status-changes/{id}/{property}/$value")]
+    [InlineData("/v1/phases/jloi/isBinding/$value", "/phases/{id}/{property}/$value")]
+    [InlineData("/v1/sources/s009/title/$value", "/sources/{id}/{property}/$value")]
+    public async Task PropertyValue_AsText_MatchesTheCommittedSchema(string url, string path)
+    {
+        using var response = await api.CreateClient().GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var problem = Schemas.Validate(JsonSerializer.SerializeToElement(text), Schemas.Response(path, "200", "text/plain"), strict: true);
+        Assert.True(problem is null, $"{url}: {problem}");
+    }
+
+    [Theory]
     [InlineData("name", "title")]
     [InlineData("programmeOrder", "programmeRank")]
     public void Validate_PropertyRenamedOnOneSide_Fails(string documented, string sent)
