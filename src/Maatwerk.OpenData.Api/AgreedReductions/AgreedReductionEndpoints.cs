@@ -11,7 +11,16 @@ public static class AgreedReductionEndpoints
     public static readonly ResourceDefinition Resource = new(
         "agreed-reductions", typeof(AgreedReduction), AgreedReductionTable.Map,
         model => model.EntitySet<AgreedReduction>(AgreedReductionTable.Map.EntitySet),
-        version => version.MapAgreedReductionEndpoints());
+        version => version.MapAgreedReductionEndpoints())
+    {
+        Examples = new(
+            Id: "nobian-binding-agreement-co2",
+            Filter: "substance eq 'CO2' and amount ne null",
+            OrderBy: "amount desc",
+            Select: "id,companyId,substance,amount,unit",
+            Expand: "company($select=name)",
+            Apply: "filter(unit eq 'Mt CO2/yr')/groupby((phaseId),aggregate(amount with sum as total))"),
+    };
 
     public static RouteGroupBuilder MapAgreedReductionEndpoints(this RouteGroupBuilder version)
     {

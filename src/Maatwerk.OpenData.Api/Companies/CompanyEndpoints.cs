@@ -15,7 +15,16 @@ public static class CompanyEndpoints
     public static readonly ResourceDefinition Resource = new(
         "companies", typeof(Company), CompanyTable.Map,
         model => model.EntitySet<Company>(CompanyTable.Map.EntitySet),
-        version => version.MapCompanyEndpoints());
+        version => version.MapCompanyEndpoints())
+    {
+        Examples = new(
+            Id: "tata-steel-nederland",
+            Filter: "currentPhaseId eq 'binding-agreement'",
+            OrderBy: "name",
+            Select: "id,name,currentPhaseId,currentPhaseAsOf",
+            Expand: "statusChanges($orderby=periodStart desc;$top=3)",
+            Apply: "groupby((currentPhaseId),aggregate($count as companies))"),
+    };
 
     public static RouteGroupBuilder MapCompanyEndpoints(this RouteGroupBuilder version)
     {

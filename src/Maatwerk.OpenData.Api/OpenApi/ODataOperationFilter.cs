@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Maatwerk.OpenData.Api.OData;
 using Microsoft.AspNetCore.Http.Metadata;
 using Maatwerk.OpenData.Api.Errors;
@@ -14,8 +15,10 @@ namespace Maatwerk.OpenData.Api.OpenApi;
 /// parameter accepts (with their limits), the <c>@odata.context</c> of single-entity responses, and the
 /// problem responses every operation can give.
 /// </summary>
-internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits) : IOperationFilter
+internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumerable<Versioning.ApiVersionDefinition> versions) : IOperationFilter
 {
+    private readonly List<Versioning.ResourceDefinition> resources = versions.SelectMany(v => v.Resources).DistinctBy(r => r.ContractType).ToList();
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var queryOptions = context.MethodInfo?.GetParameters()
@@ -24,10 +27,16 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits) : IOper
         var single = metadata.OfType<ODataEntityResponseMetadata>().Any();
         var countOnly = metadata.OfType<IProducesResponseTypeMetadata>().Any(p => p.ContentTypes.Contains("text/plain"));
 
+        // The rows' resource gives the query examples; the resource the path starts with gives the id's.
+        var rowResource = queryOptions is null ? null : resources.FirstOrDefault(r => r.ContractType == queryOptions.ParameterType.GetGenericArguments()[0]);
+        var segments = (context.ApiDescription.RelativePath ?? string.Empty).Split('/');
+        var routed = resources.FirstOrDefault(r => segments.Length > 1 && segments[1] == r.Path);
+
         operation.Parameters ??= [];
         foreach (var key in operation.Parameters.OfType<OpenApiParameter>().Where(p => p is { Name: "id", In: ParameterLocation.Path, Description: null }))
         {
-            key.Description = "The record's stable id, as in its `id` property (for example `nobian`, `jloi`, `s009`).";
+            key.Description = "The record's stable id, as in its `id` property.";
+            key.Example = routed is null ? null : JsonValue.Create(routed.Examples.Id);
         }
 
         if (metadata.OfType<Versioning.ResourceDefinition>().LastOrDefault() is { } resource)
@@ -35,6 +44,7 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits) : IOper
             foreach (var name in operation.Parameters.OfType<OpenApiParameter>().Where(p => p is { Name: "property", In: ParameterLocation.Path }))
             {
                 name.Description = "A property of the record, named as in $metadata.";
+                name.Example = JsonValue.Create(resource.Table.Columns[1].Property);
                 name.Schema = new OpenApiSchema
                 {
                     Type = JsonSchemaType.String,
@@ -46,7 +56,8 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits) : IOper
         if (queryOptions is not null)
         {
             RemoveExplorerGuess(operation, queryOptions.Name);
-            foreach (var parameter in single ? [Select(), Expand()] : countOnly ? [Filter()] : CollectionOptions())
+            var examples = rowResource?.Examples;
+            foreach (var parameter in single ? [Select(examples), Expand(examples)] : countOnly ? [Filter(examples)] : CollectionOptions(examples))
             {
                 operation.Parameters.Add(parameter);
             }
@@ -93,47 +104,52 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits) : IOper
         operation.RequestBody = null;
     }
 
-    private IEnumerable<OpenApiParameter> CollectionOptions()
+    private IEnumerable<OpenApiParameter> CollectionOptions(Versioning.QueryExamples? examples)
     {
         var limit = limits.Value;
-        yield return Filter();
+        yield return Filter(examples);
         yield return Query("$orderby", JsonSchemaType.String,
-            "Sort keys, comma-separated, each optionally followed by asc or desc; the id always ends the order. Example: name desc.");
+            "Sort keys, comma-separated, each optionally followed by asc or desc; the id always ends the order.", examples?.OrderBy);
         yield return Query("$top", JsonSchemaType.Integer,
             $"The number of rows wanted in all (at most {limit.MaxTop.ToString(CultureInfo.InvariantCulture)}). "
             + $"A response holds at most {limit.PageSize.ToString(CultureInfo.InvariantCulture)} rows; follow @odata.nextLink for the rest.",
-            minimum: 0, maximum: limit.MaxTop);
+            JsonValue.Create(10), minimum: 0, maximum: limit.MaxTop);
         yield return Query("$skip", JsonSchemaType.Integer,
-            $"The number of rows to skip (at most {limit.MaxSkip.ToString(CultureInfo.InvariantCulture)}).", minimum: 0, maximum: limit.MaxSkip);
-        yield return Query("$count", JsonSchemaType.Boolean, "true adds @odata.count: the number of rows matching $filter, over all pages.");
-        yield return Select();
-        yield return Expand();
+            $"The number of rows to skip (at most {limit.MaxSkip.ToString(CultureInfo.InvariantCulture)}).", JsonValue.Create(2), minimum: 0, maximum: limit.MaxSkip);
+        yield return Query("$count", JsonSchemaType.Boolean, "true adds @odata.count: the number of rows matching $filter, over all pages.", JsonValue.Create(true));
+        yield return Select(examples);
+        yield return Expand(examples);
         yield return Query("$apply", JsonSchemaType.String,
             "Groups and aggregates in the database (OData Data Aggregation): filter(...), groupby((properties),aggregate(...)), "
-            + "aggregate(x with sum|min|max|average|countdistinct as alias, $count as alias). "
-            + "Example: filter(substance eq 'CO2')/groupby((phaseId),aggregate(amount with sum as total)).");
+            + $"aggregate(x with sum|min|max|average|countdistinct as alias, $count as alias); at most {limit.MaxApplySteps.ToString(CultureInfo.InvariantCulture)} steps.",
+            examples?.Apply);
         yield return Query("$skiptoken", JsonSchemaType.String,
             "Where the next page starts; comes from @odata.nextLink, not to be written by hand.");
     }
 
-    private OpenApiParameter Filter() => Query("$filter", JsonSchemaType.String,
+    private OpenApiParameter Filter(Versioning.QueryExamples? examples) => Query("$filter", JsonSchemaType.String,
         "Keeps the rows for which the condition holds: eq ne gt ge lt le, and or not, in, add sub mul div mod, "
         + "contains startswith endswith tolower toupper trim concat length indexof substring, year month day, "
         + $"paths through relationships (company/sector), any/all (nested up to {limits.Value.MaxAnyAllDepth.ToString(CultureInfo.InvariantCulture)} deep), "
-        + "relationship/$count. Strings compare case-sensitively. Example: currentPhaseId eq 'jloi'.");
+        + $"relationship/$count; at most {limits.Value.MaxNodeCount.ToString(CultureInfo.InvariantCulture)} nodes. Strings compare case-sensitively.",
+        examples?.Filter);
 
-    private OpenApiParameter Expand() => Query("$expand", JsonSchemaType.String,
+    private OpenApiParameter Expand(Versioning.QueryExamples? examples) => Query("$expand", JsonSchemaType.String,
         $"Related records to include, with nested $select, $filter, $orderby, $top, $skip, $count and $expand (at most {limits.Value.MaxExpansionDepth.ToString(CultureInfo.InvariantCulture)} levels, "
-        + $"{limits.Value.MaxExpansionBreadth.ToString(CultureInfo.InvariantCulture)} relationships per level). Example: statusChanges($orderby=periodStart desc;$top=3).");
+        + $"{limits.Value.MaxExpansionBreadth.ToString(CultureInfo.InvariantCulture)} relationships per level).", examples?.Expand);
 
-    private static OpenApiParameter Select() => Query("$select", JsonSchemaType.String,
-        "The properties to return, comma-separated. Example: id,name,currentPhaseId.");
+    private static OpenApiParameter Select(Versioning.QueryExamples? examples) => Query("$select", JsonSchemaType.String,
+        "The properties to return, comma-separated; for `sites`, also its members: sites($select=province).", examples?.Select);
 
-    private static OpenApiParameter Query(string name, JsonSchemaType type, string description, int? minimum = null, int? maximum = null) => new()
+    private static OpenApiParameter Query(string name, JsonSchemaType type, string description, string? example) =>
+        Query(name, type, description, example is null ? null : JsonValue.Create(example));
+
+    private static OpenApiParameter Query(string name, JsonSchemaType type, string description, JsonNode? example = null, int? minimum = null, int? maximum = null) => new()
     {
         Name = name,
         In = ParameterLocation.Query,
         Description = description,
+        Example = example,
         Required = false,
         Schema = new OpenApiSchema
         {

@@ -11,7 +11,16 @@ public static class PhaseEndpoints
     public static readonly ResourceDefinition Resource = new(
         "phases", typeof(Phase), PhaseTable.Map,
         model => model.EntitySet<Phase>(PhaseTable.Map.EntitySet),
-        version => version.MapPhaseEndpoints());
+        version => version.MapPhaseEndpoints())
+    {
+        Examples = new(
+            Id: "jloi",
+            Filter: "kind eq 'step'",
+            OrderBy: "ordinal",
+            Select: "id,nameEn,nameNl",
+            Expand: "companies($select=id,name)",
+            Apply: "groupby((kind),aggregate($count as phases))"),
+    };
 
     public static RouteGroupBuilder MapPhaseEndpoints(this RouteGroupBuilder version)
     {

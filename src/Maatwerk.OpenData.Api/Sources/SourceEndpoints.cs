@@ -11,7 +11,16 @@ public static class SourceEndpoints
     public static readonly ResourceDefinition Resource = new(
         "sources", typeof(Source), SourceTable.Map,
         model => model.EntitySet<Source>(SourceTable.Map.EntitySet),
-        version => version.MapSourceEndpoints());
+        version => version.MapSourceEndpoints())
+    {
+        Examples = new(
+            Id: "s009",
+            Filter: "type eq 'kamerbrief'",
+            OrderBy: "periodStart desc",
+            Select: "id,title,publisher,date,url",
+            Expand: "companies($select=id,name)",
+            Apply: "groupby((type),aggregate($count as sources))"),
+    };
 
     public static RouteGroupBuilder MapSourceEndpoints(this RouteGroupBuilder version)
     {

@@ -11,7 +11,16 @@ public static class StatusChangeEndpoints
     public static readonly ResourceDefinition Resource = new(
         "status-changes", typeof(StatusChange), StatusChangeTable.Map,
         model => model.EntitySet<StatusChange>(StatusChangeTable.Map.EntitySet),
-        version => version.MapStatusChangeEndpoints());
+        version => version.MapStatusChangeEndpoints())
+    {
+        Examples = new(
+            Id: "nobian-2024-12-19",
+            Filter: "periodEnd ge 2025-06-01",
+            OrderBy: "periodStart desc",
+            Select: "id,companyId,date,toPhaseId",
+            Expand: "company($select=name),toPhase",
+            Apply: "groupby((toPhaseId),aggregate($count as changes))"),
+    };
 
     public static RouteGroupBuilder MapStatusChangeEndpoints(this RouteGroupBuilder version)
     {

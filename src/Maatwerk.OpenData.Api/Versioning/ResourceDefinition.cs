@@ -16,4 +16,10 @@ public sealed record ResourceDefinition(
 {
     /// <summary>The EDM entity set (camelCase; OData identifiers cannot hold the hyphen of <see cref="Path"/>).</summary>
     public string EntitySet => Table.EntitySet;
+
+    /// <summary>Example values of the id and the query options, published in the OpenAPI document (a test runs each).</summary>
+    public required QueryExamples Examples { get; init; }
 }
+
+/// <summary>A working example of each query option for one resource.</summary>
+public sealed record QueryExamples(string Id, string Filter, string OrderBy, string Select, string Expand, string Apply);
