@@ -1,4 +1,5 @@
 using Maatwerk.OpenData.Api.Database;
+using Maatwerk.OpenData.Api.Versioning;
 using Microsoft.Net.Http.Headers;
 
 namespace Maatwerk.OpenData.Api.Http;
@@ -31,13 +32,12 @@ public static class ResponseHeaders
                 headers.StrictTransportSecurity = "max-age=31536000";
             }
 
-            if (request.Path.Value?.EndsWith("/openapi.json", StringComparison.Ordinal) == true
-                || request.Path.Value?.EndsWith("/openapi.yaml", StringComparison.Ordinal) == true)
+            if (VersionedPaths.IsOpenApiDocument(request.Path))
             {
                 headers.AccessControlAllowOrigin = "*";
             }
 
-            var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && IsVersioned(request.Path);
+            var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && VersionedPaths.IsVersioned(request.Path);
             if (!cacheable)
             {
                 await next(context);
@@ -71,9 +71,6 @@ public static class ResponseHeaders
             await next(context);
         });
     }
-
-    private static bool IsVersioned(PathString path) =>
-        path.Value is { Length: > 2 } value && value[1] == 'v' && char.IsAsciiDigit(value[2]);
 
     // The representation depends on the URL and on the headers that select it.
     private static string Fingerprint(HttpRequest request)

@@ -28,7 +28,7 @@ public static class ODataProtocol
         app.Use(async (context, next) =>
         {
             var request = context.Request;
-            if (!IsODataPath(request.Path))
+            if (!Versioning.VersionedPaths.IsOData(request.Path))
             {
                 await next(context);
                 return;
@@ -121,8 +121,4 @@ public static class ODataProtocol
 
     private static bool TryVersion(string text, out decimal version) =>
         decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out version);
-
-    private static bool IsODataPath(PathString path) =>
-        path.Value is { Length: > 2 } value && value[1] == 'v' && char.IsAsciiDigit(value[2])
-        && !value.EndsWith("/openapi.json", StringComparison.Ordinal) && !value.EndsWith("/openapi.yaml", StringComparison.Ordinal);
 }
