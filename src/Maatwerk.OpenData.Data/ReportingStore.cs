@@ -33,17 +33,8 @@ public sealed class ReportingStore(ReportingDatabase database)
             rows.Add(new ResultRow(Normalize(row.Values, query.Shape, extra: 0)));
         }
 
-        long? count = null;
-        if (query.Count is { } countStatement)
-        {
-            count = Convert.ToInt64(await RunAsync(countStatement, command => connection.ExecuteScalarAsync(command), cancellationToken), CultureInfo.InvariantCulture);
-        }
-
-        var hasNext = query.Page.HasNext(rows.Count);
-        if (rows.Count > query.Page.Take)
-        {
-            rows.RemoveRange(query.Page.Take, rows.Count - query.Page.Take);
-        }
+        long? count = query.Count is { } countStatement ? await ScalarAsync(connection, countStatement, cancellationToken) : null;
+        var hasNext = KeepPage(rows, query.Page);
 
         await ExpandAsync(connection, query.Shape, rows, cancellationToken);
         return new QueryPage(query.Shape, rows, count, query.Page, hasNext) { Order = query.Order };
@@ -54,7 +45,7 @@ public sealed class ReportingStore(ReportingDatabase database)
     {
         var statement = SqlTranslator.Count(spec, database.Dialect);
         await using var connection = await database.OpenAsync(cancellationToken);
-        return Convert.ToInt64(await RunAsync(statement, command => connection.ExecuteScalarAsync(command), cancellationToken), CultureInfo.InvariantCulture);
+        return await ScalarAsync(connection, statement, cancellationToken);
     }
 
     /// <summary>A <c>$apply</c> request: grouped and aggregated rows, one array per row.</summary>
@@ -68,17 +59,8 @@ public sealed class ReportingStore(ReportingDatabase database)
             rows.Add(row.Values.Select((v, i) => Normalize(v, query.Columns[i].Kind)).ToArray());
         }
 
-        long? count = null;
-        if (query.Count is { } countStatement)
-        {
-            count = Convert.ToInt64(await RunAsync(countStatement, command => connection.ExecuteScalarAsync(command), cancellationToken), CultureInfo.InvariantCulture);
-        }
-
-        var hasNext = query.Page.HasNext(rows.Count);
-        if (rows.Count > query.Page.Take)
-        {
-            rows.RemoveRange(query.Page.Take, rows.Count - query.Page.Take);
-        }
+        long? count = query.Count is { } countStatement ? await ScalarAsync(connection, countStatement, cancellationToken) : null;
+        var hasNext = KeepPage(rows, query.Page);
 
         return new AggregatePage(query.Columns, rows, count, query.Page, hasNext);
     }
@@ -127,7 +109,23 @@ public sealed class ReportingStore(ReportingDatabase database)
     {
         var statement = SqlTranslator.Exists(entity, key, database.Dialect);
         await using var connection = await database.OpenAsync(cancellationToken);
-        return Convert.ToInt64(await RunAsync(statement, command => connection.ExecuteScalarAsync(command), cancellationToken), CultureInfo.InvariantCulture) > 0;
+        return await ScalarAsync(connection, statement, cancellationToken) > 0;
+    }
+
+    // Counts and existence checks: one number.
+    private async Task<long> ScalarAsync(DbConnection connection, SqlStatement statement, CancellationToken cancellationToken) =>
+        Convert.ToInt64(await RunAsync(statement, command => connection.ExecuteScalarAsync(command), cancellationToken), CultureInfo.InvariantCulture);
+
+    // A page is read with one row more than it holds, to know whether another page follows; that row goes.
+    private static bool KeepPage<T>(List<T> rows, PagePlan page)
+    {
+        var hasNext = page.HasNext(rows.Count);
+        if (rows.Count > page.Take)
+        {
+            rows.RemoveRange(page.Take, rows.Count - page.Take);
+        }
+
+        return hasNext;
     }
 
     private async Task<T> RunAsync<T>(SqlStatement statement, Func<CommandDefinition, Task<T>> run, CancellationToken cancellationToken)
