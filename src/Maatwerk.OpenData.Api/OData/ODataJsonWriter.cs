@@ -18,95 +18,88 @@ public static class ODataJsonWriter
 {
     public const string ContentType = "application/json; odata.metadata=minimal; odata.streaming=true";
 
-    public static async Task WriteCollectionAsync(HttpContext context, QueryPage page, string entitySet)
+    public static Task WriteCollectionAsync(HttpContext context, QueryPage page, string entitySet)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(page);
-        Prepare(context);
-        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
-        json.WriteStartObject();
-        json.WriteString("@odata.context", ContextUrl(context, entitySet, page.Shape, entity: false));
-        if (page.Count is { } count)
+        return WriteAsync(context, json =>
         {
-            json.WriteNumber("@odata.count", count);
-        }
+            json.WriteStartObject();
+            json.WriteString("@odata.context", ContextUrl(context, entitySet, page.Shape, entity: false));
+            if (page.Count is { } count)
+            {
+                json.WriteNumber("@odata.count", count);
+            }
 
-        json.WriteStartArray("value");
-        foreach (var row in page.Rows)
-        {
-            WriteRow(json, page.Shape, row, context: null);
-        }
+            json.WriteStartArray("value");
+            foreach (var row in page.Rows)
+            {
+                WriteRow(json, page.Shape, row, context: null);
+            }
 
-        json.WriteEndArray();
-        if (page.HasNext)
-        {
-            json.WriteString("@odata.nextLink", NextLink(context.Request, page));
-        }
+            json.WriteEndArray();
+            if (page.HasNext)
+            {
+                json.WriteString("@odata.nextLink", NextLink(context.Request, page));
+            }
 
-        json.WriteEndObject();
-        await json.FlushAsync(context.RequestAborted);
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+            json.WriteEndObject();
+        });
     }
 
-    public static async Task WriteEntityAsync(HttpContext context, QueryPage page, string entitySet)
+    public static Task WriteEntityAsync(HttpContext context, QueryPage page, string entitySet)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(page);
-        Prepare(context);
-        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
-        WriteRow(json, page.Shape, page.Rows[0], ContextUrl(context, entitySet, page.Shape, entity: true));
-        await json.FlushAsync(context.RequestAborted);
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        return WriteAsync(context, json => WriteRow(json, page.Shape, page.Rows[0], ContextUrl(context, entitySet, page.Shape, entity: true)));
     }
 
     /// <summary>Writes one property of one record: <c>{"@odata.context": "...#companies('nobian')/name", "value": ...}</c>.</summary>
-    public static async Task WritePropertyAsync(HttpContext context, QueryPage page, string entitySet, string id)
+    public static Task WritePropertyAsync(HttpContext context, QueryPage page, string entitySet, string id)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(id);
-        Prepare(context);
         var column = page.Shape.Columns[0];
-        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
-        json.WriteStartObject();
-        json.WriteString("@odata.context", $"{ServiceRoot(context)}$metadata#{entitySet}('{id.Replace("'", "''", StringComparison.Ordinal)}')/{column.Property}");
-        json.WritePropertyName("value");
-        WriteValue(json, column, page.Rows[0].Values[0]);
-        json.WriteEndObject();
-        await json.FlushAsync(context.RequestAborted);
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        return WriteAsync(context, json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("@odata.context", $"{ServiceRoot(context)}$metadata#{entitySet}('{id.Replace("'", "''", StringComparison.Ordinal)}')/{column.Property}");
+            json.WritePropertyName("value");
+            WriteValue(json, column, page.Rows[0].Values[0]);
+            json.WriteEndObject();
+        });
     }
 
     /// <summary>Writes grouped and aggregated rows: grouping paths (company/sector) become nested objects.</summary>
-    public static async Task WriteAggregatesAsync(HttpContext context, AggregatePage page, string entitySet)
+    public static Task WriteAggregatesAsync(HttpContext context, AggregatePage page, string entitySet)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(page);
-        Prepare(context);
-        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
-        json.WriteStartObject();
-        var names = page.Columns.Select(c => c.Path[0]).Distinct();
-        json.WriteString("@odata.context", $"{ServiceRoot(context)}$metadata#{entitySet}({string.Join(",", names)})");
-        if (page.Count is { } count)
+        return WriteAsync(context, json =>
         {
-            json.WriteNumber("@odata.count", count);
-        }
+            json.WriteStartObject();
+            var names = page.Columns.Select(c => c.Path[0]).Distinct();
+            json.WriteString("@odata.context", $"{ServiceRoot(context)}$metadata#{entitySet}({string.Join(",", names)})");
+            if (page.Count is { } count)
+            {
+                json.WriteNumber("@odata.count", count);
+            }
 
-        json.WriteStartArray("value");
-        foreach (var row in page.Rows)
-        {
-            WriteNested(json, page.Columns.Select((c, i) => (c.Path, Column: ColumnMap.Text(c.Path[^1], c.Path[^1]) with { Kind = c.Kind }, Value: row[i])).ToList(), depth: 0);
-        }
+            json.WriteStartArray("value");
+            foreach (var row in page.Rows)
+            {
+                WriteNested(json, page.Columns.Select((c, i) => (c.Path, Column: ColumnMap.Text(c.Path[^1], c.Path[^1]) with { Kind = c.Kind }, Value: row[i])).ToList(), depth: 0);
+            }
 
-        json.WriteEndArray();
-        if (page.HasNext)
-        {
-            json.WriteString("@odata.nextLink", SkipLink(context.Request, page.Page));
-        }
+            json.WriteEndArray();
+            if (page.HasNext)
+            {
+                json.WriteString("@odata.nextLink", SkipLink(context.Request, page.Page));
+            }
 
-        json.WriteEndObject();
-        await json.FlushAsync(context.RequestAborted);
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+            json.WriteEndObject();
+        });
     }
 
     private static void WriteNested(Utf8JsonWriter json, List<(IReadOnlyList<string> Path, ColumnMap Column, object? Value)> values, int depth)
@@ -155,10 +148,15 @@ public static class ODataJsonWriter
         return $"{request.Scheme}://{request.Host}{request.PathBase}/{version.Name}/";
     }
 
-    private static void Prepare(HttpContext context)
+    // A 200 in the OData JSON media type, written straight to the response body.
+    private static async Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> write)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = ContentType;
+        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        write(json);
+        await json.FlushAsync(context.RequestAborted);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
     private static void WriteRow(Utf8JsonWriter json, RowShape shape, ResultRow row, string? context)
