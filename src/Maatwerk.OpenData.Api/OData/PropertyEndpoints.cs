@@ -92,7 +92,7 @@ public static class PropertyEndpoints
         };
         var page = await store.QueryAsync(spec, cancellationToken);
         return page.Rows.Count == 0
-            ? throw new PropertyNotFoundException($"There is no record with id '{id}' in {resource.EntitySet}. List the collection to see the ids that exist.")
+            ? throw new PropertyNotFoundException(ResourceQueries.NoRecord(resource.Table, id))
             : (page, resource);
     }
 

@@ -79,7 +79,11 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
         TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,
             title: "Not found",
-            detail: $"There is no record with id '{id}' in {table.EntitySet}. List the collection to see the ids that exist.");
+            detail: NoRecord(table, id));
+
+    /// <summary>What a 404 for an unknown id says.</summary>
+    internal static string NoRecord(EntityMap table, string id) =>
+        $"There is no record with id '{id}' in {table.EntitySet}. List the collection to see the ids that exist.";
 
     private static void RejectCollectionOptions(ODataRawQueryOptions raw)
     {

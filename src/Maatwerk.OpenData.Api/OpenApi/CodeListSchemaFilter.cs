@@ -11,8 +11,7 @@ namespace Maatwerk.OpenData.Api.OpenApi;
 /// </summary>
 internal sealed class CodeListSchemaFilter(IEnumerable<ApiVersionDefinition> versions) : ISchemaFilter
 {
-    private readonly Dictionary<Type, Query.Model.EntityMap> tables = versions.SelectMany(v => v.Resources)
-        .GroupBy(r => r.ContractType).ToDictionary(g => g.Key, g => g.First().Table);
+    private readonly Dictionary<Type, Query.Model.EntityMap> tables = versions.Resources().ToDictionary(r => r.ContractType, r => r.Table);
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Maatwerk.OpenData.Api.OData;
-using Microsoft.AspNetCore.Http.Metadata;
 using Maatwerk.OpenData.Api.Errors;
+using Maatwerk.OpenData.Api.OData;
+using Maatwerk.OpenData.Api.Versioning;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -15,9 +16,9 @@ namespace Maatwerk.OpenData.Api.OpenApi;
 /// parameter accepts (with their limits), the <c>@odata.context</c> of single-entity responses, and the
 /// problem responses every operation can give.
 /// </summary>
-internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumerable<Versioning.ApiVersionDefinition> versions) : IOperationFilter
+internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumerable<ApiVersionDefinition> versions) : IOperationFilter
 {
-    private readonly List<Versioning.ResourceDefinition> resources = versions.SelectMany(v => v.Resources).DistinctBy(r => r.ContractType).ToList();
+    private readonly IReadOnlyList<ResourceDefinition> resources = versions.Resources();
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
@@ -39,7 +40,7 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumer
             key.Example = routed is null ? null : JsonValue.Create(routed.Examples.Id);
         }
 
-        if (metadata.OfType<Versioning.ResourceDefinition>().LastOrDefault() is { } resource)
+        if (metadata.OfType<ResourceDefinition>().LastOrDefault() is { } resource)
         {
             foreach (var name in operation.Parameters.OfType<OpenApiParameter>().Where(p => p is { Name: "property", In: ParameterLocation.Path }))
             {
@@ -104,7 +105,7 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumer
         operation.RequestBody = null;
     }
 
-    private IEnumerable<OpenApiParameter> CollectionOptions(Versioning.QueryExamples? examples)
+    private IEnumerable<OpenApiParameter> CollectionOptions(QueryExamples? examples)
     {
         var limit = limits.Value;
         yield return Filter(examples);
@@ -127,18 +128,18 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumer
             "Where the next page starts; comes from @odata.nextLink, not to be written by hand.");
     }
 
-    private OpenApiParameter Filter(Versioning.QueryExamples? examples) => Query("$filter", JsonSchemaType.String,
+    private OpenApiParameter Filter(QueryExamples? examples) => Query("$filter", JsonSchemaType.String,
         "Keeps the rows for which the condition holds: eq ne gt ge lt le, and or not, in, add sub mul div mod, "
         + "contains startswith endswith tolower toupper trim concat length indexof substring, year month day, "
         + $"paths through relationships (company/sector), any/all (nested up to {limits.Value.MaxAnyAllDepth.ToString(CultureInfo.InvariantCulture)} deep), "
         + $"relationship/$count; at most {limits.Value.MaxNodeCount.ToString(CultureInfo.InvariantCulture)} nodes. Strings compare case-sensitively.",
         examples?.Filter);
 
-    private OpenApiParameter Expand(Versioning.QueryExamples? examples) => Query("$expand", JsonSchemaType.String,
+    private OpenApiParameter Expand(QueryExamples? examples) => Query("$expand", JsonSchemaType.String,
         $"Related records to include, with nested $select, $filter, $orderby, $top, $skip, $count and $expand (at most {limits.Value.MaxExpansionDepth.ToString(CultureInfo.InvariantCulture)} levels, "
         + $"{limits.Value.MaxExpansionBreadth.ToString(CultureInfo.InvariantCulture)} relationships per level).", examples?.Expand);
 
-    private static OpenApiParameter Select(Versioning.QueryExamples? examples) => Query("$select", JsonSchemaType.String,
+    private static OpenApiParameter Select(QueryExamples? examples) => Query("$select", JsonSchemaType.String,
         "The properties to return, comma-separated; for `sites`, also its members: sites($select=province).", examples?.Select);
 
     private static OpenApiParameter Query(string name, JsonSchemaType type, string description, string? example) =>

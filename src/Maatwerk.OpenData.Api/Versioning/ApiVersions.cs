@@ -28,6 +28,10 @@ public static class ApiVersions
     public static IReadOnlyList<ApiVersionDefinition> All(IServiceProvider services) =>
         services.GetServices<ApiVersionDefinition>().OrderByDescending(v => v.Major).ToList();
 
+    /// <summary>Every resource the versions offer, once per contract type.</summary>
+    public static IReadOnlyList<ResourceDefinition> Resources(this IEnumerable<ApiVersionDefinition> versions) =>
+        versions.SelectMany(v => v.Resources).DistinctBy(r => r.ContractType).ToList();
+
     public static IEndpointRouteBuilder MapApiVersions(this IEndpointRouteBuilder app)
     {
         foreach (var version in All(app.ServiceProvider))
