@@ -34,10 +34,8 @@ public static class ODataProtocol
                 return;
             }
 
+            // Set as the response starts, so that it survives an error handler clearing the response.
             var version = ResponseVersion(request);
-            context.Response.Headers["OData-Version"] = version;
-
-            // Also after an error handler has cleared the response.
             context.Response.OnStarting(() =>
             {
                 context.Response.Headers["OData-Version"] = version;
