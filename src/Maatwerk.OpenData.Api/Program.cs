@@ -1,5 +1,6 @@
 using Maatwerk.OpenData.Api.Database;
 using Maatwerk.OpenData.Api.Errors;
+using Maatwerk.OpenData.Api.Formats;
 using Maatwerk.OpenData.Api.Http;
 using Maatwerk.OpenData.Api.OData;
 using Maatwerk.OpenData.Api.OpenApi;
@@ -28,6 +29,7 @@ app.UseHttpConventions();
 app.UseODataProtocol();
 app.UseOpenApiDocuments();
 app.UseRouting();
+app.UseResponseFormats();
 
 app.MapApiVersions();
 app.MapChangelog();

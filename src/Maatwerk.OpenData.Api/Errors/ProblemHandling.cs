@@ -1,3 +1,4 @@
+using Maatwerk.OpenData.Api.Formats;
 using Maatwerk.OpenData.Api.Http;
 using Maatwerk.OpenData.Api.OData;
 using Maatwerk.OpenData.Query;
@@ -21,7 +22,6 @@ public static class ProblemHandling
             var problem = context.ProblemDetails;
             problem.Detail ??= problem.Status switch
             {
-                _ when context.HttpContext.Items[ODataProtocol.RefusalKey] is string refusal => refusal,
                 StatusCodes.Status404NotFound when context.HttpContext.Items[HttpConventions.TrailingSlashKey] is string withoutSlash =>
                     $"Paths do not end with a slash: use {withoutSlash}.",
                 StatusCodes.Status404NotFound => $"Nothing is published at {context.HttpContext.Request.Path}. The service document at /v1 lists the collections.",
@@ -52,6 +52,8 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
         var (status, title) = cause switch
         {
             ODataException or InvalidQueryException => (StatusCodes.Status400BadRequest, "Invalid query"),
+            ProtocolHeaderException => (StatusCodes.Status400BadRequest, "Bad request"),
+            IsolationNotSupportedException => (StatusCodes.Status412PreconditionFailed, "Precondition failed"),
             UnsupportedQueryException => (StatusCodes.Status501NotImplemented, "Not implemented"),
             NotAcceptableException => (StatusCodes.Status406NotAcceptable, "Not acceptable"),
             PropertyNotFoundException => (StatusCodes.Status404NotFound, "Not found"),

@@ -1,31 +1,35 @@
 using System.Globalization;
 using System.Text.Json;
-using Maatwerk.OpenData.Api.Versioning;
+using Maatwerk.OpenData.Api.Formats;
 using Maatwerk.OpenData.Data;
 using Maatwerk.OpenData.Query;
 using Maatwerk.OpenData.Query.Model;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Primitives;
 
 namespace Maatwerk.OpenData.Api.OData;
 
 /// <summary>
 /// Writes OData JSON (minimal metadata) straight from query rows with <see cref="Utf8JsonWriter"/>:
-/// the context URL, the count, the values and the next link. Property names are the allow-list's
-/// camelCase names, so they equal the EDM's and the ones a client uses in <c>$filter</c>.
+/// the context URL, the count, the values and the next link, with links from <see cref="ODataLinks"/>
+/// and the Content-Type of the negotiated <see cref="ResponseFormat"/>. Property names are the
+/// allow-list's camelCase names, so they equal the EDM's and the ones a client uses in <c>$filter</c>.
 /// </summary>
-public static class ODataJsonWriter
+public sealed class ODataJsonWriter : IResultWriter
 {
-    public const string ContentType = "application/json; odata.metadata=minimal; odata.streaming=true";
+    /// <summary>The one instance, registered as the writer of <see cref="ResponseFormatSetup.ODataJson"/>.</summary>
+    public static readonly ODataJsonWriter Instance = new();
 
-    public static Task WriteCollectionAsync(HttpContext context, QueryPage page, string entitySet)
+    private ODataJsonWriter()
+    {
+    }
+
+    public Task WriteCollectionAsync(HttpContext context, QueryPage page, string entitySet)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(page);
         return WriteAsync(context, json =>
         {
             json.WriteStartObject();
-            json.WriteString("@odata.context", ContextUrl(context, entitySet, page.Shape, entity: false));
+            json.WriteString("@odata.context", ODataLinks.Context(context, entitySet, page.Shape, entity: false));
             if (page.Count is { } count)
             {
                 json.WriteNumber("@odata.count", count);
@@ -40,22 +44,22 @@ public static class ODataJsonWriter
             json.WriteEndArray();
             if (page.HasNext)
             {
-                json.WriteString("@odata.nextLink", NextLink(context.Request, page));
+                json.WriteString("@odata.nextLink", ODataLinks.NextLink(context, page));
             }
 
             json.WriteEndObject();
         });
     }
 
-    public static Task WriteEntityAsync(HttpContext context, QueryPage page, string entitySet)
+    public Task WriteEntityAsync(HttpContext context, QueryPage page, string entitySet)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(page);
-        return WriteAsync(context, json => WriteRow(json, page.Shape, page.Rows[0], ContextUrl(context, entitySet, page.Shape, entity: true)));
+        return WriteAsync(context, json => WriteRow(json, page.Shape, page.Rows[0], ODataLinks.Context(context, entitySet, page.Shape, entity: true)));
     }
 
     /// <summary>Writes one property of one record: <c>{"@odata.context": "...#companies('nobian')/name", "value": ...}</c>.</summary>
-    public static Task WritePropertyAsync(HttpContext context, QueryPage page, string entitySet, string id)
+    public Task WritePropertyAsync(HttpContext context, QueryPage page, string entitySet, string id)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(page);
@@ -64,7 +68,7 @@ public static class ODataJsonWriter
         return WriteAsync(context, json =>
         {
             json.WriteStartObject();
-            json.WriteString("@odata.context", $"{ServiceRoot(context)}$metadata#{entitySet}('{id.Replace("'", "''", StringComparison.Ordinal)}')/{column.Property}");
+            json.WriteString("@odata.context", ODataLinks.PropertyContext(context, entitySet, id, column.Property));
             json.WritePropertyName("value");
             WriteValue(json, column, page.Rows[0].Values[0]);
             json.WriteEndObject();
@@ -72,15 +76,14 @@ public static class ODataJsonWriter
     }
 
     /// <summary>Writes grouped and aggregated rows: grouping paths (company/sector) become nested objects.</summary>
-    public static Task WriteAggregatesAsync(HttpContext context, AggregatePage page, string entitySet)
+    public Task WriteAggregatesAsync(HttpContext context, AggregatePage page, string entitySet)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(page);
         return WriteAsync(context, json =>
         {
             json.WriteStartObject();
-            var names = page.Columns.Select(c => c.Path[0]).Distinct();
-            json.WriteString("@odata.context", $"{ServiceRoot(context)}$metadata#{entitySet}({string.Join(",", names)})");
+            json.WriteString("@odata.context", ODataLinks.AggregateContext(context, entitySet, page.Columns.Select(c => c.Path[0]).Distinct()));
             if (page.Count is { } count)
             {
                 json.WriteNumber("@odata.count", count);
@@ -95,7 +98,7 @@ public static class ODataJsonWriter
             json.WriteEndArray();
             if (page.HasNext)
             {
-                json.WriteString("@odata.nextLink", SkipLink(context.Request, page.Page));
+                json.WriteString("@odata.nextLink", ODataLinks.SkipLink(context, page.Page));
             }
 
             json.WriteEndObject();
@@ -122,37 +125,11 @@ public static class ODataJsonWriter
         json.WriteEndObject();
     }
 
-    // Grouped results are few; their pages continue by $skip.
-    private static string SkipLink(HttpRequest request, PagePlan page)
-    {
-        var (skip, top) = page.Next();
-        var query = QueryHelpers.ParseQuery(request.QueryString.Value)
-            .Where(p => !IsOption(p.Key, "skip") && !IsOption(p.Key, "top"))
-            .ToList();
-        query.Add(new("$skip", skip.ToString(CultureInfo.InvariantCulture)));
-        if (top is { } remaining)
-        {
-            query.Add(new("$top", remaining.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?{string.Join("&", query.SelectMany(p => p.Value, (p, v) => $"{Escape(p.Key)}={Escape(v)}"))}";
-    }
-
-    /// <summary>The absolute base URL of the version the request is for, ending with a slash.</summary>
-    public static string ServiceRoot(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var version = context.GetEndpoint()?.Metadata.GetMetadata<ApiVersionDefinition>()
-            ?? throw new InvalidOperationException("The endpoint is not part of an API version group.");
-        var request = context.Request;
-        return $"{request.Scheme}://{request.Host}{request.PathBase}/{version.Name}/";
-    }
-
     // A 200 in the OData JSON media type, written straight to the response body.
     private static async Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> write)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = ContentType;
+        context.Response.ContentType = context.GetResponseFormat().ContentType;
         await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
         write(json);
         await json.FlushAsync(context.RequestAborted);
@@ -244,50 +221,4 @@ public static class ODataJsonWriter
                 throw new InvalidOperationException($"No JSON form for {value.GetType().Name} in '{column.Property}'.");
         }
     }
-
-    private static string ContextUrl(HttpContext context, string entitySet, RowShape shape, bool entity) =>
-        $"{ServiceRoot(context)}$metadata#{entitySet}{SelectList(shape)}{(entity ? "/$entity" : string.Empty)}";
-
-    // The context URL names what the rows hold: selected properties and expanded relationships, nested.
-    private static string SelectList(RowShape shape)
-    {
-        if (shape.AllSelected && shape.Expansions.Count == 0)
-        {
-            return string.Empty;
-        }
-
-        var items = (shape.AllSelected ? [] : shape.Columns.Select(c => Selected(shape, c)))
-            .Concat(shape.Expansions.Select(e => e.Navigation.Property + (SelectList(e.Shape) is { Length: > 0 } nested ? nested : "()")));
-        return "(" + string.Join(",", items) + ")";
-    }
-
-    // A complex collection with some of its members selected: sites(municipality,province).
-    private static string Selected(RowShape shape, ColumnMap column) =>
-        column.Children is { } children && shape.Entity.Find(column.Property)?.Children?.Fields.Count != children.Fields.Count
-            ? $"{column.Property}({string.Join(",", children.Fields.Select(f => f.Name))})"
-            : column.Property;
-
-    // The next page starts after this page's last row (keyset paging); other options carry over.
-    private static string NextLink(HttpRequest request, QueryPage page)
-    {
-        var (_, top) = page.Page.Next();
-        var query = QueryHelpers.ParseQuery(request.QueryString.Value)
-            .Where(p => !IsOption(p.Key, "skip") && !IsOption(p.Key, "top") && !IsOption(p.Key, "skiptoken"))
-            .ToList();
-        query.Add(new("$skiptoken", page.NextToken()));
-        if (top is { } remaining)
-        {
-            query.Add(new("$top", remaining.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        var text = string.Join("&", query.SelectMany(p => p.Value, (p, v) => $"{Escape(p.Key)}={Escape(v)}"));
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?{text}";
-    }
-
-    private static bool IsOption(string key, string name) =>
-        key.TrimStart('$').Equals(name, StringComparison.OrdinalIgnoreCase);
-
-    // '$' and ',' stay readable in links; everything else is escaped as in any query string.
-    private static string Escape(string? value) =>
-        Uri.EscapeDataString(value ?? string.Empty).Replace("%24", "$", StringComparison.Ordinal).Replace("%2C", ",", StringComparison.Ordinal);
 }

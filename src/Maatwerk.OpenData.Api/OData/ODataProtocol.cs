@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Net.Http.Headers;
 
 namespace Maatwerk.OpenData.Api.OData;
 
@@ -8,8 +7,8 @@ namespace Maatwerk.OpenData.Api.OData;
 /// says its version (OData-Version: 4.01 to a client whose OData-MaxVersion allows it, else 4.0; the JSON
 /// is valid in both); a request that allows only versions below 4.0 (OData-MaxVersion), states a
 /// version this service does not speak (OData-Version), asks for snapshot isolation across requests
-/// (Isolation / OData-Isolation), or accepts only a format it cannot produce (Accept) is refused with a
-/// problem that says why.
+/// (Isolation / OData-Isolation) is refused with a problem that says why. Which format a response is
+/// in (Accept, $format) is decided by <see cref="Formats.ResponseFormats"/>.
 /// </summary>
 public static class ODataProtocol
 {
@@ -41,77 +40,29 @@ public static class ODataProtocol
                 context.Response.Headers["OData-Version"] = version;
                 return Task.CompletedTask;
             });
-            var problem = Refusal(request);
-            if (problem is not null)
-            {
-                context.Response.StatusCode = problem.Value.Status;
-                context.Items[RefusalKey] = problem.Value.Detail;
-                return;
-            }
-
+            Refuse(request);
             await next(context);
         });
 
-    /// <summary>The key under which a refused request records why (for the problem detail).</summary>
-    public const string RefusalKey = "maatwerk.odata-refusal";
-
-    private static (int Status, string Detail)? Refusal(HttpRequest request)
+    // Throws what the one exception handler turns into a problem.
+    private static void Refuse(HttpRequest request)
     {
         if (Header(request, "OData-MaxVersion") is { } max && (!TryVersion(max, out var maxVersion) || maxVersion < 4.0m))
         {
-            return (StatusCodes.Status400BadRequest, $"OData-MaxVersion: {max} cannot be served; this service speaks OData 4.0 (and 4.01 options).");
+            throw new ProtocolHeaderException($"OData-MaxVersion: {max} cannot be served; this service speaks OData 4.0 (and 4.01 options).");
         }
 
         if (Header(request, "OData-Version") is { } version && (!TryVersion(version, out var stated) || stated is not (4.0m or 4.01m)))
         {
-            return (StatusCodes.Status400BadRequest, $"OData-Version: {version} is not a version this service speaks; use 4.0 or 4.01.");
+            throw new ProtocolHeaderException($"OData-Version: {version} is not a version this service speaks; use 4.0 or 4.01.");
         }
 
         // Snapshot isolation would need the same data across requests; a new data release may replace it.
         if ((Header(request, "Isolation") ?? Header(request, "OData-Isolation")) is { } isolation)
         {
-            return (StatusCodes.Status412PreconditionFailed,
+            throw new IsolationNotSupportedException(
                 $"Isolation: {isolation} cannot be honoured; this service does not keep snapshots across requests. Send the request without it.");
         }
-
-        var accept = request.GetTypedHeaders().Accept;
-        var metadata = request.Path.Value?.EndsWith("/$metadata", StringComparison.Ordinal) == true;
-        var hasFormat = request.Query.Keys.Any(k => k.TrimStart('$').Equals("format", StringComparison.OrdinalIgnoreCase));
-        if (accept.Count > 0 && !hasFormat && !accept.Any(a => Acceptable(a, metadata)))
-        {
-            return (StatusCodes.Status406NotAcceptable,
-                $"Accept: {request.Headers.Accept} cannot be served; this service answers in application/json (OData minimal metadata){(metadata ? " and, for $metadata, application/xml" : string.Empty)}.");
-        }
-
-        return null;
-    }
-
-    private static bool Acceptable(MediaTypeHeaderValue range, bool metadata)
-    {
-        if (range.Quality == 0)
-        {
-            return false;
-        }
-
-        if (range.MatchesAllTypes || range.MediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        if (metadata && range.MediaType.Equals("application/xml", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        if (!range.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        // Full metadata (type and link annotations) is not produced; minimal and none are.
-        var level = range.Parameters.FirstOrDefault(p => p.Name.Equals("odata.metadata", StringComparison.OrdinalIgnoreCase)
-            || p.Name.Equals("metadata", StringComparison.OrdinalIgnoreCase))?.Value.Value;
-        return level is null || !level.Equals("full", StringComparison.OrdinalIgnoreCase);
     }
 
     private static string? Header(HttpRequest request, string name) =>
@@ -120,3 +71,9 @@ public static class ODataProtocol
     private static bool TryVersion(string text, out decimal version) =>
         decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out version);
 }
+
+/// <summary>An OData protocol header (OData-MaxVersion, OData-Version) that cannot be honoured (HTTP 400).</summary>
+public sealed class ProtocolHeaderException(string message) : Exception(message);
+
+/// <summary>Snapshot isolation was asked for, which this service does not offer (HTTP 412).</summary>
+public sealed class IsolationNotSupportedException(string message) : Exception(message);

@@ -1,41 +1,49 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using Maatwerk.OpenData.Api.Formats;
 using Maatwerk.OpenData.Data;
 using Maatwerk.OpenData.Query.Model;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Maatwerk.OpenData.Api.OData;
 
-/// <summary>A page of a collection as OData JSON; declares its response shape for OpenAPI.</summary>
+/// <summary>A page of a collection in the negotiated format (OData JSON unless asked otherwise); declares its response shape for OpenAPI.</summary>
 /// <typeparam name="T">The contract type of the rows.</typeparam>
 public sealed class ODataCollectionResult<T>(QueryPage page, EntityMap table) : IResult, IEndpointMetadataProvider
 {
     public QueryPage Page => page;
 
     public Task ExecuteAsync(HttpContext httpContext) =>
-        ODataJsonWriter.WriteCollectionAsync(httpContext, page, table.EntitySet);
+        httpContext.GetResponseFormat().Writer.WriteCollectionAsync(httpContext, page, table.EntitySet);
 
     [SuppressMessage("Design", "CA1000", Justification = "IEndpointMetadataProvider is a static interface member.")]
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(ODataPage<T>), ["application/json"]));
+        builder.Metadata.Add(new PayloadMetadata(PayloadKind.Collection));
     }
 }
 
-/// <summary>Grouped and aggregated rows (<c>$apply</c>) as OData JSON.</summary>
-public sealed class ODataAggregateResult(AggregatePage page, EntityMap table) : IResult
+/// <summary>Grouped and aggregated rows (<c>$apply</c>) in the negotiated format.</summary>
+public sealed class ODataAggregateResult(AggregatePage page, EntityMap table) : IResult, IEndpointMetadataProvider
 {
     public Task ExecuteAsync(HttpContext httpContext) =>
-        ODataJsonWriter.WriteAggregatesAsync(httpContext, page, table.EntitySet);
+        httpContext.GetResponseFormat().Writer.WriteAggregatesAsync(httpContext, page, table.EntitySet);
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Metadata.Add(new PayloadMetadata(PayloadKind.Collection));
+    }
 }
 
-/// <summary>One entity as OData JSON; declares its response shape for OpenAPI.</summary>
+/// <summary>One entity in the negotiated format; declares its response shape for OpenAPI.</summary>
 /// <typeparam name="T">The contract type of the entity.</typeparam>
 public sealed class ODataEntityResult<T>(QueryPage page, EntityMap table) : IResult, IEndpointMetadataProvider
 {
     public Task ExecuteAsync(HttpContext httpContext) =>
-        ODataJsonWriter.WriteEntityAsync(httpContext, page, table.EntitySet);
+        httpContext.GetResponseFormat().Writer.WriteEntityAsync(httpContext, page, table.EntitySet);
 
     [SuppressMessage("Design", "CA1000", Justification = "IEndpointMetadataProvider is a static interface member.")]
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
@@ -43,6 +51,7 @@ public sealed class ODataEntityResult<T>(QueryPage page, EntityMap table) : IRes
         ArgumentNullException.ThrowIfNull(builder);
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
         builder.Metadata.Add(new ODataEntityResponseMetadata());
+        builder.Metadata.Add(new PayloadMetadata(PayloadKind.Entity));
     }
 }
 

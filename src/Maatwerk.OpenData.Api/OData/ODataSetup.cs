@@ -1,3 +1,4 @@
+using Maatwerk.OpenData.Api.Formats;
 using Microsoft.AspNetCore.OData;
 
 namespace Maatwerk.OpenData.Api.OData;
@@ -19,6 +20,7 @@ public static class ODataSetup
             .SetNoDollarQueryOptions(true)
             .SetCaseInsensitive(true));
         services.AddSingleton<ResourceQueries>();
+        services.AddResponseFormats();
         return services;
     }
 }

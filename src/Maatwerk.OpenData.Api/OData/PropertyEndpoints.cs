@@ -1,4 +1,5 @@
 using System.Globalization;
+using Maatwerk.OpenData.Api.Formats;
 using Maatwerk.OpenData.Api.Versioning;
 using Maatwerk.OpenData.Data;
 using Maatwerk.OpenData.Query;
@@ -26,6 +27,7 @@ public static class PropertyEndpoints
             .WithDescription($"One property of one record in {resource.Path}, e.g. /{resource.Path}/{{id}}/{resource.Table.Columns[1].Property}. "
                 + "A property without a value gives 204 No Content. Relationships are read with $expand or their own paths.")
             .Produces<ODataPropertyValue>(StatusCodes.Status200OK, "application/json")
+            .WithMetadata(new PayloadMetadata(PayloadKind.Property))
             .Produces(StatusCodes.Status204NoContent);
 
         group.MapGet("/{id}/{property}/$value", GetPropertyValue)
@@ -53,12 +55,13 @@ public static class PropertyEndpoints
             throw new InvalidQueryException($"/$value is for single values; {column.Property} is a collection. Use /{property} without /$value.");
         }
 
+        var contentType = context.GetResponseFormat().ContentType;
         return page.Rows[0].Values[0] switch
         {
             null => TypedResults.NoContent(),
-            DateOnly day => TypedResults.Text(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "text/plain"),
-            bool flag => TypedResults.Text(flag ? "true" : "false", "text/plain"),
-            var value => TypedResults.Text(Convert.ToString(value, CultureInfo.InvariantCulture), "text/plain"),
+            DateOnly day => TypedResults.Text(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), contentType),
+            bool flag => TypedResults.Text(flag ? "true" : "false", contentType),
+            var value => TypedResults.Text(Convert.ToString(value, CultureInfo.InvariantCulture), contentType),
         };
     }
 
@@ -103,10 +106,10 @@ public static class PropertyEndpoints
 /// <summary>A property or record that is not there: 404 with what is there instead.</summary>
 public sealed class PropertyNotFoundException(string message) : Exception(message);
 
-/// <summary>One property of one record as OData JSON: <c>{"@odata.context": ..., "value": ...}</c>.</summary>
+/// <summary>One property of one record in the negotiated format (OData JSON): <c>{"@odata.context": ..., "value": ...}</c>.</summary>
 public sealed class ODataPropertyResult(QueryPage page, string entitySet, string id) : IResult
 {
-    public Task ExecuteAsync(HttpContext httpContext) => ODataJsonWriter.WritePropertyAsync(httpContext, page, entitySet, id);
+    public Task ExecuteAsync(HttpContext httpContext) => httpContext.GetResponseFormat().Writer.WritePropertyAsync(httpContext, page, entitySet, id);
 }
 
 /// <summary>One property of one record.</summary>

@@ -126,17 +126,5 @@ public static class QuerySpecFactory
         {
             throw new UnsupportedQueryException("$apply combines with $orderby, $top, $skip and $count here; filter inside $apply with filter(...).");
         }
-
-        if (raw.Format is { } format && !IsJson(format))
-        {
-            throw new NotAcceptableException($"$format={format} is not available; this service answers in JSON ($format=json).");
-        }
     }
-
-    private static bool IsJson(string format) =>
-        format.Equals("json", StringComparison.OrdinalIgnoreCase)
-        || format.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
 }
-
-/// <summary>The client asked for a representation the service cannot produce (HTTP 406).</summary>
-public sealed class NotAcceptableException(string message) : Exception(message);

@@ -1,3 +1,4 @@
+using Maatwerk.OpenData.Api.Formats;
 using Maatwerk.OpenData.Data;
 using Maatwerk.OpenData.Query;
 using Maatwerk.OpenData.Query.Model;
@@ -25,8 +26,7 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
     public async Task<ContentHttpResult> CountAsync<T>(ODataQueryOptions<T> options, EntityMap table, CancellationToken cancellationToken)
     {
         var spec = QuerySpecFactory.Create(options, table, limits.Value);
-        var count = await store.CountAsync(spec, cancellationToken);
-        return TypedResults.Text(count.ToString(System.Globalization.CultureInfo.InvariantCulture), "text/plain");
+        return Count(options.Request.HttpContext, await store.CountAsync(spec, cancellationToken));
     }
 
     /// <summary>The number of a parent's children matching $filter (OData's /$count on a relationship).</summary>
@@ -37,7 +37,7 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
         var count = await store.CountAsync(spec, cancellationToken);
         return count == 0 && !await store.ExistsAsync(parent, parentId, cancellationToken)
             ? NotFound(parent, parentId)
-            : TypedResults.Text(count.ToString(System.Globalization.CultureInfo.InvariantCulture), "text/plain");
+            : Count(options.Request.HttpContext, count);
     }
 
     public async Task<Results<ODataEntityResult<T>, ProblemHttpResult>> GetAsync<T>(
@@ -74,6 +74,10 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
 
         return new ODataCollectionResult<T>(page, table);
     }
+
+    // A count is a raw value: plain text in the negotiated format's Content-Type.
+    private static ContentHttpResult Count(HttpContext context, long count) =>
+        TypedResults.Text(count.ToString(System.Globalization.CultureInfo.InvariantCulture), context.GetResponseFormat().ContentType);
 
     private static ProblemHttpResult NotFound(EntityMap table, string id) =>
         TypedResults.Problem(

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml;
+using Maatwerk.OpenData.Api.Formats;
 using Maatwerk.OpenData.Api.Versioning;
-using Microsoft.Net.Http.Headers;
 using Microsoft.OData.Edm.Csdl;
 
 namespace Maatwerk.OpenData.Api.OData;
@@ -16,7 +16,8 @@ public static class ServiceEndpoints
             .WithTags("Service")
             .WithSummary("The service document")
             .WithDescription("Lists the collections of this version. OData clients (Excel, Power BI) start here.")
-            .Produces<ServiceDocument>(StatusCodes.Status200OK, "application/json");
+            .Produces<ServiceDocument>(StatusCodes.Status200OK, "application/json")
+            .WithMetadata(new PayloadMetadata(PayloadKind.ServiceDocument));
     }
 
     public static void MapMetadataDocument(this RouteGroupBuilder version)
@@ -26,16 +27,16 @@ public static class ServiceEndpoints
             .WithTags("Service")
             .WithSummary("The metadata document (CSDL)")
             .WithDescription("The entity model in CSDL XML, or CSDL JSON with $format=json or Accept: application/json.")
-            .Produces<string>(StatusCodes.Status200OK, "application/xml", "application/json");
+            .Produces<string>(StatusCodes.Status200OK, "application/xml", "application/json")
+            .WithMetadata(new PayloadMetadata(PayloadKind.MetadataDocument));
     }
 
     public static IResult GetServiceDocument(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var version = Version(context);
-        var root = ODataJsonWriter.ServiceRoot(context);
         var entries = version.Resources.Select(r => new ServiceDocumentEntry(r.EntitySet, "EntitySet", r.Path)).ToList();
-        return TypedResults.Json(new ServiceDocument(root + "$metadata", entries), contentType: ODataJsonWriter.ContentType);
+        return TypedResults.Json(new ServiceDocument(ODataLinks.Metadata(context), entries), contentType: context.GetResponseFormat().ContentType);
     }
 
     public static async Task GetMetadata(HttpContext context)
@@ -43,15 +44,15 @@ public static class ServiceEndpoints
         ArgumentNullException.ThrowIfNull(context);
         var model = Version(context).Model;
         var response = context.Response;
-        if (WantsJson(context.Request))
+        var format = context.GetResponseFormat();
+        response.ContentType = format.ContentType;
+        if (format.Definition == ResponseFormatSetup.CsdlJson)
         {
-            response.ContentType = "application/json";
             await using var json = new System.Text.Json.Utf8JsonWriter(response.BodyWriter, new() { Indented = true });
             CsdlWriter.TryWriteCsdl(model, json, out _);
             return;
         }
 
-        response.ContentType = "application/xml; charset=utf-8";
         await using var stream = new MemoryStream();
         await using (var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = true }))
         {
@@ -64,18 +65,4 @@ public static class ServiceEndpoints
     private static ApiVersionDefinition Version(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<ApiVersionDefinition>()
         ?? throw new InvalidOperationException("The endpoint is not part of an API version group.");
-
-    private static bool WantsJson(HttpRequest request)
-    {
-        var format = request.Query["$format"].ToString();
-        if (format.Length > 0)
-        {
-            return format.Equals("json", StringComparison.OrdinalIgnoreCase) || format.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
-        }
-
-        var accept = request.GetTypedHeaders().Accept;
-        return accept.Count > 0
-            && accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-            && !accept.Any(a => a.MediaType.Equals("application/xml", StringComparison.OrdinalIgnoreCase) || a.MatchesAllTypes);
-    }
 }

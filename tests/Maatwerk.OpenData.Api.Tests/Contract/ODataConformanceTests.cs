@@ -83,6 +83,8 @@ public sealed class ODataConformanceTests(ApiFactory api)
     [InlineData("/v1/companies?$format=application/json;odata.metadata=minimal")]
     [InlineData("/v1/companies/nobian?format=JSON")]
     [InlineData("/v1/$metadata?$format=json")]
+    [InlineData("/v1/$metadata?format=json")]
+    [InlineData("/v1/$metadata?$Format=application/json")]
     public async Task Format_Json_IsServedAsJson(string url)
     {
         using var response = await client.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
