@@ -44,9 +44,9 @@ public static partial class ReportingDatabaseSetup
     private static async Task<ReportingDatabase> PrepareSqliteAsync(DatabaseOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(options.SqlitePath ?? DefaultSqlitePath);
-        if (options.Initialize && await ReleaseInFileAsync(path, cancellationToken) != DatasetRelease.Id)
+        if (options.Initialize && !await HoldsEmbeddedReleaseAsync(path, cancellationToken))
         {
-            await BuildSqliteAsync(path, cancellationToken);
+            await BuildSqliteAsync(path, logger, cancellationToken);
             LogBuilt(logger, DatasetRelease.Id, path);
         }
         else
@@ -57,58 +57,109 @@ public static partial class ReportingDatabaseSetup
         return ReportingDatabase.Sqlite(path, options.CommandTimeoutSeconds);
     }
 
-    private static async Task LoadIfStaleAsync(System.Data.Common.DbConnection connection, SqlDialect dialect, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Whether the database has every schema script applied and the embedded release as its current one.</summary>
+    public static async Task<bool> IsCurrentAsync(System.Data.Common.DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken)
     {
-        if (await DatasetLoader.LoadedReleaseAsync(connection, dialect, cancellationToken) == DatasetRelease.Id)
+        if ((await SchemaScripts.PendingAsync(connection, dialect, cancellationToken)).Count > 0)
         {
-            LogReused(logger, DatasetRelease.Id, dialect.Name);
-            return;
+            return false;
         }
 
-        await DatasetLoader.LoadAsync(connection, dialect, cancellationToken);
-        LogBuilt(logger, DatasetRelease.Id, dialect.Name);
+        var current = (await Releases.ReleaseStore.ReadAsync(connection, dialect, Releases.ReleaseFilter.Current, null, null, cancellationToken)).SingleOrDefault();
+        return current?.Version == DatasetRelease.Version && current.ContentHash == DatasetRelease.ContentHash;
     }
 
-    private static async Task<string?> ReleaseInFileAsync(string path, CancellationToken cancellationToken)
+    private static async Task LoadIfStaleAsync(System.Data.Common.DbConnection connection, SqlDialect dialect, ILogger logger, CancellationToken cancellationToken)
+    {
+        var result = await DatasetLoader.LoadAsync(connection, dialect, ReleaseConflict.Refuse, cancellationToken);
+        if (result.Loaded)
+        {
+            LogBuilt(logger, result.Release.Version, dialect.Name);
+        }
+        else
+        {
+            LogReused(logger, result.Release.Version, dialect.Name);
+        }
+    }
+
+    // Current: every schema script applied and the embedded release (version and content) the current one.
+    private static async Task<bool> HoldsEmbeddedReleaseAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
-            return null;
+            return false;
         }
 
         try
         {
             await using var connection = new SqliteConnection(Builder(path, SqliteOpenMode.ReadOnly));
             await connection.OpenAsync(cancellationToken);
-            return await DatasetLoader.LoadedReleaseAsync(connection, SqliteDialect.Instance, cancellationToken);
+            return await IsCurrentAsync(connection, SqliteDialect.Instance, cancellationToken);
         }
         catch (SqliteException)
         {
-            return null; // not a database of ours (or a damaged one): rebuild it
+            return false; // not a database of ours (or a damaged one): rebuild it
         }
     }
 
     // Built beside the target and moved into place, so a concurrent reader never sees half a database.
-    private static async Task BuildSqliteAsync(string path, CancellationToken cancellationToken)
+    // The build starts from a copy of the previous file when there is one, so the new release is
+    // compared with the previous one and the earlier release records are kept; a previous file that
+    // cannot be brought up to date is left out and the database is built from empty.
+    private static async Task BuildSqliteAsync(string path, ILogger logger, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var building = $"{path}.{Guid.NewGuid():N}.building";
         try
         {
-            var connectionString = Builder(building, SqliteOpenMode.ReadWriteCreate);
-            SchemaScripts.Apply(SqliteDialect.Instance, connectionString);
-            await using (var connection = new SqliteConnection(connectionString))
+            if (PreviousFile(path) is { } previous)
             {
-                await connection.OpenAsync(cancellationToken);
-                await DatasetLoader.LoadAsync(connection, SqliteDialect.Instance, cancellationToken);
+                try
+                {
+                    File.Copy(previous, building);
+                    await MigrateAndLoadAsync(building, cancellationToken);
+                    File.Move(building, path, overwrite: true);
+                    return;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogPreviousLeftOut(logger, previous, e.Message);
+                    SqliteConnection.ClearAllPools();
+                    File.Delete(building);
+                }
             }
 
+            await MigrateAndLoadAsync(building, cancellationToken);
             File.Move(building, path, overwrite: true);
         }
         finally
         {
             File.Delete(building);
         }
+    }
+
+    private static async Task MigrateAndLoadAsync(string file, CancellationToken cancellationToken)
+    {
+        var connectionString = Builder(file, SqliteOpenMode.ReadWriteCreate);
+        SchemaScripts.Apply(SqliteDialect.Instance, connectionString);
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await DatasetLoader.LoadAsync(connection, SqliteDialect.Instance, ReleaseConflict.Replace, cancellationToken);
+    }
+
+    // The file at the path itself, or else (for the default path, one file per build) the newest other build.
+    private static string? PreviousFile(string path)
+    {
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        var folder = Path.GetDirectoryName(path)!;
+        return path != DefaultSqlitePath ? null : Directory.EnumerateFiles(folder, "maatwerk-*.db")
+            .Where(f => f != path)
+            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .FirstOrDefault();
     }
 
     private static string Builder(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
@@ -118,6 +169,9 @@ public static partial class ReportingDatabaseSetup
         Pooling = false,
         ForeignKeys = true,
     }.ToString();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The previous embedded database {Previous} could not be brought up to date ({Reason}); building from empty, without its release records")]
+    private static partial void LogPreviousLeftOut(ILogger logger, string previous, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reporting database built with data release {Release} at {Location}")]
     private static partial void LogBuilt(ILogger logger, string release, string location);

@@ -28,7 +28,7 @@ public sealed class DatasetLoaderTests
         await using var connection = await db.Database.OpenAsync(TestContext.Current.CancellationToken);
 
         Assert.Empty(await connection.QueryAsync("PRAGMA foreign_key_check"));
-        Assert.Equal(DatasetRelease.Id, await connection.ExecuteScalarAsync<string>("SELECT id FROM data_release"));
+        Assert.Equal(DatasetRelease.ContentHash, await connection.ExecuteScalarAsync<string>("SELECT content_hash FROM data_release WHERE is_current = 1"));
     }
 
     [Theory]
@@ -93,13 +93,13 @@ public sealed class DatasetLoaderTests
         await using var db = await TempDatabase.CreateAsync();
         await using (var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False"))
         {
-            await connection.ExecuteAsync("UPDATE data_release SET id = 'older-release'; DELETE FROM company_site;");
+            await connection.ExecuteAsync("UPDATE data_release SET content_hash = 'older-content'; DELETE FROM company_site;");
         }
 
         await TempDatabase.PrepareAsync(db.Path);
 
         await using var check = new SqliteConnection($"Data Source={db.Path};Mode=ReadOnly;Pooling=False");
-        Assert.Equal(DatasetRelease.Id, await check.ExecuteScalarAsync<string>("SELECT id FROM data_release"));
+        Assert.Equal(DatasetRelease.ContentHash, await check.ExecuteScalarAsync<string>("SELECT content_hash FROM data_release WHERE is_current = 1"));
         Assert.Equal(22, await check.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM company_site"));
     }
 

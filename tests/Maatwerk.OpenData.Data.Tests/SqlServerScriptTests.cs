@@ -54,7 +54,7 @@ public sealed class SqlServerScriptTests
     [Fact]
     public void SchemaScripts_EveryAllowListedColumn_ExistsWithMatchingNullability()
     {
-        var tables = Statements().OfType<CreateTableStatement>().ToDictionary(
+        var tables = CurrentTables().ToDictionary(
             t => t.SchemaObjectName.BaseIdentifier.Value,
             t => t.Definition.ColumnDefinitions.ToDictionary(
                 c => c.ColumnIdentifier.Value,
@@ -97,6 +97,25 @@ public sealed class SqlServerScriptTests
         SchemaScripts.For(SqlServerDialect.Instance)
             .Select(s => Parse(s.Text))
             .SelectMany(r => ((TSqlScript)r.Fragment).Batches.SelectMany(b => b.Statements));
+
+    /// <summary>The tables as the scripts leave them, applied in order (a table dropped and created again counts once, as created last).</summary>
+    internal static IReadOnlyList<CreateTableStatement> CurrentTables()
+    {
+        var tables = new List<CreateTableStatement>();
+        foreach (var statement in Statements())
+        {
+            if (statement is DropTableStatement drop)
+            {
+                tables.RemoveAll(t => drop.Objects.Any(o => o.BaseIdentifier.Value == t.SchemaObjectName.BaseIdentifier.Value));
+            }
+            else if (statement is CreateTableStatement create)
+            {
+                tables.Add(create);
+            }
+        }
+
+        return tables;
+    }
 
     internal static (TSqlFragment Fragment, IList<ParseError> Errors) Parse(string sql)
     {

@@ -20,7 +20,7 @@ public sealed class SqliteSchemaTests
         }
 
         var sqlServer = SqlServerScriptTests.Statements().ToList();
-        foreach (var table in sqlServer.OfType<CreateTableStatement>())
+        foreach (var table in SqlServerScriptTests.CurrentTables())
         {
             var name = table.SchemaObjectName.BaseIdentifier.Value;
             var expected = table.Definition.ColumnDefinitions

@@ -1,4 +1,5 @@
 using Maatwerk.OpenData.Data;
+using Maatwerk.OpenData.Data.Releases;
 using Microsoft.Extensions.Options;
 
 namespace Maatwerk.OpenData.Api.Database;
@@ -16,6 +17,7 @@ public static class DatabaseSetup
         services.AddSingleton<PreparedDatabase>();
         services.AddSingleton(sp => sp.GetRequiredService<PreparedDatabase>().Database);
         services.AddSingleton<ReportingStore>();
+        services.AddSingleton(sp => new ReleaseStore(sp.GetRequiredService<ReportingDatabase>()));
         return services;
     }
 
@@ -39,8 +41,5 @@ public static class DatabaseSetup
             get => database ?? throw new InvalidOperationException("The reporting database is used before start-up prepared it.");
             set => database = value;
         }
-
-        /// <summary>The data release being served (part of every ETag).</summary>
-        public string Release => Maatwerk.OpenData.Data.Loading.DatasetRelease.Id;
     }
 }

@@ -1,4 +1,4 @@
-using Maatwerk.OpenData.Api.Database;
+using Maatwerk.OpenData.Data.Releases;
 using Maatwerk.OpenData.Api.Versioning;
 using Microsoft.Net.Http.Headers;
 
@@ -17,7 +17,7 @@ public static class ResponseHeaders
     public static IApplicationBuilder UseResponseHeaders(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var release = app.ApplicationServices.GetRequiredService<DatabaseSetup.PreparedDatabase>();
+        var releases = app.ApplicationServices.GetRequiredService<ReleaseStore>();
         return app.Use(async (context, next) =>
         {
             var request = context.Request;
@@ -44,7 +44,8 @@ public static class ResponseHeaders
                 return;
             }
 
-            var etag = $"W/\"{release.Release}-{Fingerprint(request)}\"";
+            var release = await releases.CurrentAsync(context.RequestAborted);
+            var etag = $"W/\"{release?.ContentHash[..16] ?? "none"}-{Fingerprint(request)}\"";
             if (request.Headers.IfNoneMatch.Any(v => v?.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*") == true))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;

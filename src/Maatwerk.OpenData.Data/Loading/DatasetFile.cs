@@ -10,6 +10,9 @@ namespace Maatwerk.OpenData.Data.Loading;
 /// <summary>One canonical data file and the table it fills; CSV headers are the API property names.</summary>
 internal sealed record DatasetFile(string FileName, string Table, IReadOnlyList<DatasetColumn> Columns)
 {
+    /// <summary>The table's primary key columns: rows of two releases with the same key are the same record.</summary>
+    public IReadOnlyList<string> Key { get; init; } = Columns.Select(c => c.Column).ToList();
+
     /// <summary>Every file, parents before children.</summary>
     public static readonly IReadOnlyList<DatasetFile> All =
     [
@@ -25,7 +28,7 @@ internal sealed record DatasetFile(string FileName, string Table, IReadOnlyList<
             new("site", "site", ColumnKind.String, false),
             new("municipality", "municipality", ColumnKind.String, true),
             new("province", "province", ColumnKind.String, true),
-        ]),
+        ]) { Key = ["company_id", "ordinal"] },
         Links("phase-sources.csv", "phase_source", "phaseId", "phase_id"),
         Links("company-sources.csv", "company_source", "companyId", "company_id"),
         Links("status-change-sources.csv", "status_change_source", "statusChangeId", "status_change_id"),
@@ -37,7 +40,8 @@ internal sealed record DatasetFile(string FileName, string Table, IReadOnlyList<
         new(fileName, map.Table, map.Columns
             .Where(c => c.Kind != ColumnKind.JsonArray)
             .Select(c => new DatasetColumn(c.Property, c.Column, c.Kind, c.Nullable) { Codes = c.Codes })
-            .ToList());
+            .ToList())
+        { Key = [map.Key.Column] };
 
     private static DatasetFile Links(string fileName, string table, string ownerHeader, string ownerColumn) =>
         new(fileName, table,

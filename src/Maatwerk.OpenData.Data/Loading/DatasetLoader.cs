@@ -1,23 +1,56 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
+using Maatwerk.OpenData.Data.Releases;
 using Maatwerk.OpenData.Query.Model;
 using Maatwerk.OpenData.Query.Sql;
 
 namespace Maatwerk.OpenData.Data.Loading;
 
 /// <summary>
-/// Replaces the contents of the reporting tables with the embedded canonical data, in one transaction,
-/// and records the release it loaded.
+/// Replaces the contents of the reporting tables with the embedded canonical data and records the
+/// release it loaded (with its row counts and what changed per table), all in one transaction: a load
+/// that fails halfway leaves the previous release, data and record, as it was.
 /// </summary>
 public static class DatasetLoader
 {
-    public static async Task LoadAsync(DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the embedded release unless it is already the current one (then nothing is written).
+    /// </summary>
+    /// <param name="connection">An open connection that may write the reporting schema.</param>
+    /// <param name="dialect">The dialect of that connection.</param>
+    /// <param name="conflict">
+    /// What to do when the embedded version is already recorded with other content:
+    /// <see cref="ReleaseConflict.Refuse"/> throws <see cref="ReleaseConflictException"/> (a published version never changes);
+    /// <see cref="ReleaseConflict.Replace"/> replaces that record (for the embedded database a developer rebuilds).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the load; the transaction is then rolled back.</param>
+    /// <returns>The current release after the call, and whether this call loaded it.</returns>
+    public static async Task<LoadResult> LoadAsync(
+        DbConnection connection, SqlDialect dialect, ReleaseConflict conflict, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(dialect);
 
+        var current = (await ReleaseStore.ReadAsync(connection, dialect, ReleaseFilter.Current, null, null, cancellationToken)).SingleOrDefault();
+        if (current is not null && current.Version == DatasetRelease.Version && current.ContentHash == DatasetRelease.ContentHash)
+        {
+            return new LoadResult(current, Loaded: false);
+        }
+
+        var recorded = (await ReleaseStore.ReadAsync(connection, dialect, ReleaseFilter.Version, DatasetRelease.Version, null, cancellationToken)).SingleOrDefault();
+        if (recorded is not null && recorded.ContentHash != DatasetRelease.ContentHash && conflict == ReleaseConflict.Refuse)
+        {
+            throw new ReleaseConflictException(DatasetRelease.Version, recorded.ContentHash, DatasetRelease.ContentHash);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = new Dictionary<DatasetFile, IReadOnlyDictionary<string, string>>();
+        foreach (var file in DatasetFile.All)
+        {
+            before[file] = await ReleaseChanges.SnapshotAsync(connection, transaction, dialect, file, cancellationToken);
+        }
+
         foreach (var delete in DeleteStatements(dialect))
         {
             await Execute(connection, transaction, delete, null, cancellationToken);
@@ -30,26 +63,28 @@ public static class DatasetLoader
             await LoadFileAsync(connection, transaction, dialect, file, files[file.FileName], derived, cancellationToken);
         }
 
-        var release = new DynamicParameters();
-        release.Add("@id", DatasetRelease.Id);
-        release.Add("@loadedAt", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-        await Execute(connection, transaction, ReleaseInsert(dialect), release, cancellationToken);
+        var tables = new List<DataReleaseTable>();
+        foreach (var file in DatasetFile.All)
+        {
+            var after = await ReleaseChanges.SnapshotAsync(connection, transaction, dialect, file, cancellationToken);
+            tables.Add(ReleaseChanges.Compare(file.Table, before[file], after));
+        }
+
+        await ReleaseChanges.RecordAsync(connection, transaction, dialect, tables, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        // Steps that must follow a committed load (planner statistics, caches) go here.
+        var loaded = (await ReleaseStore.ReadAsync(connection, dialect, ReleaseFilter.Current, null, null, cancellationToken)).Single();
+        return new LoadResult(loaded, Loaded: true);
     }
 
     /// <summary>Every statement the loader sends, for a dialect (used to check them with a SQL parser).</summary>
     public static IEnumerable<string> Statements(SqlDialect dialect) =>
         DeleteStatements(dialect)
             .Concat(DatasetFile.All.Select(f => InsertStatement(dialect, f)))
-            .Append(ReleaseInsert(dialect))
-            .Append(ReleaseQuery(dialect));
-
-    /// <summary>The release the database holds, or null when it holds none.</summary>
-    public static async Task<string?> LoadedReleaseAsync(DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(dialect);
-        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(ReleaseQuery(dialect), cancellationToken: cancellationToken));
-    }
+            .Concat(DatasetFile.All.Select(f => ReleaseChanges.SnapshotStatement(dialect, f)))
+            .Concat(ReleaseChanges.Statements(dialect))
+            .Concat(ReleaseStore.Statements(dialect));
 
     private static IReadOnlyList<IReadOnlyDictionary<string, string?>> Read(DatasetFile file)
     {
@@ -80,7 +115,7 @@ public static class DatasetLoader
 
     // Children first, so no foreign key is ever left dangling.
     private static IEnumerable<string> DeleteStatements(SqlDialect dialect) =>
-        DatasetFile.All.Reverse().Select(f => f.Table).Append("data_release").Select(t => $"DELETE FROM {dialect.Table(t)}");
+        DatasetFile.All.Reverse().Select(f => $"DELETE FROM {dialect.Table(f.Table)}");
 
     private static string InsertStatement(SqlDialect dialect, DatasetFile file)
     {
@@ -88,11 +123,6 @@ public static class DatasetLoader
         var values = file.Columns.Select((_, i) => "@c" + i.ToString(CultureInfo.InvariantCulture));
         return $"INSERT INTO {dialect.Table(file.Table)} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", values)})";
     }
-
-    private static string ReleaseInsert(SqlDialect dialect) =>
-        $"INSERT INTO {dialect.Table("data_release")} ({dialect.Quote("id")}, {dialect.Quote("loaded_at")}) VALUES (@id, @loadedAt)";
-
-    private static string ReleaseQuery(SqlDialect dialect) => $"SELECT {dialect.Quote("id")} FROM {dialect.Table("data_release")}";
 
     private static object? Value(IReadOnlyDictionary<string, string?> row, DatasetColumn column, DerivedColumns derived, string where)
     {

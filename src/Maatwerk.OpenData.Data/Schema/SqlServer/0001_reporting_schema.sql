@@ -2,7 +2,8 @@
 -- code-point order, as OData string comparison and the SQLite dialect (BINARY) are.
 -- Every column the API can sort on has an index ending with the key, so ORDER BY ... , id and
 -- keyset paging are index walks; long free text can be filtered (with a scan) but never sorted.
-CREATE SCHEMA reporting;
+-- The schema may already exist: the migration journal (reporting.schema_version) is created in it first.
+IF SCHEMA_ID(N'reporting') IS NULL EXEC(N'CREATE SCHEMA reporting');
 GO
 
 CREATE TABLE reporting.data_release (
