@@ -3,6 +3,7 @@ using Maatwerk.OpenData.Api.Errors;
 using Maatwerk.OpenData.Api.Http;
 using Maatwerk.OpenData.Api.OData;
 using Maatwerk.OpenData.Api.OpenApi;
+using Maatwerk.OpenData.Api.Site;
 using Maatwerk.OpenData.Api.Versioning;
 
 // The content root is the build output, so appsettings.json is found wherever the service is started from.
@@ -15,6 +16,7 @@ builder.Services.AddApiVersions(V1.Definition);
 builder.Services.AddOpenApiDocuments(builder.Configuration);
 builder.Services.AddPublicCors();
 builder.Services.AddPublicRateLimit(builder.Configuration);
+builder.Services.AddSite();
 
 var app = builder.Build();
 await app.PrepareReportingDatabaseAsync();
@@ -31,6 +33,7 @@ app.UseRouting();
 
 app.MapApiVersions();
 app.MapChangelog();
+app.MapSite();
 
 await app.RunAsync();
 
