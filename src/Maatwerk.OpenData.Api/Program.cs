@@ -4,6 +4,7 @@ using Maatwerk.OpenData.Api.Formats;
 using Maatwerk.OpenData.Api.Http;
 using Maatwerk.OpenData.Api.OData;
 using Maatwerk.OpenData.Api.OpenApi;
+using Maatwerk.OpenData.Api.Site;
 using Maatwerk.OpenData.Api.Versioning;
 
 // The content root is the build output, so appsettings.json is found wherever the service is started from.
@@ -16,6 +17,7 @@ builder.Services.AddApiVersions(V1.Definition);
 builder.Services.AddOpenApiDocuments(builder.Configuration);
 builder.Services.AddPublicCors();
 builder.Services.AddPublicRateLimit(builder.Configuration);
+builder.Services.AddSite();
 
 var app = builder.Build();
 await app.PrepareReportingDatabaseAsync();
@@ -33,6 +35,7 @@ app.UseResponseFormats();
 
 app.MapApiVersions();
 app.MapChangelog();
+app.MapSite();
 
 await app.RunAsync();
 

@@ -33,6 +33,9 @@ public sealed record QuerySpec(EntityMap Entity)
     /// <summary>Fixed conditions set by the route, not by the client (e.g. a company's status changes).</summary>
     public IReadOnlyList<ScopeCondition> Scope { get; init; } = [];
 
+    /// <summary>For a resource with <see cref="EntityMap.Validity"/>: the day whose rows are read (required there).</summary>
+    public DateOnly? OnDate { get; init; }
+
     /// <summary>The most rows one response may hold (server-driven paging).</summary>
     public int PageSize { get; init; } = 100;
 }

@@ -217,6 +217,14 @@ public static class SqlTranslator
             conditions.Add(column.Kind == ColumnKind.String ? dialect.StringEquals(left, right) : $"{left} = {right}");
         }
 
+        if (spec.Entity.Validity is { } validity)
+        {
+            var day = parameters.Add(spec.OnDate ?? throw new ArgumentException($"{spec.Entity.EntitySet} is read for one day; the query gives none.", nameof(spec)), ColumnKind.Date);
+            var from = $"{Alias}.{dialect.Quote(validity.From)}";
+            var to = $"{Alias}.{dialect.Quote(validity.To)}";
+            conditions.Add($"({from} IS NULL OR {from} <= {day}) AND ({to} IS NULL OR {to} > {day})");
+        }
+
         if (spec.Filter is not null)
         {
             conditions.Add(new FilterTranslator(spec.Entity, dialect, parameters, Alias).Translate(spec.Filter.Expression));

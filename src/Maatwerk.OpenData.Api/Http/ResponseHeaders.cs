@@ -14,6 +14,13 @@ public static class ResponseHeaders
 {
     public const string CacheControl = "public, max-age=300";
 
+    /// <summary>
+    /// The pages' policy: only this site's own style sheet and images, no script at all, forms only
+    /// to this site, never framed.
+    /// </summary>
+    public const string PageContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
     public static IApplicationBuilder UseResponseHeaders(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -37,7 +44,7 @@ public static class ResponseHeaders
                 headers.AccessControlAllowOrigin = "*";
             }
 
-            var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && VersionedPaths.IsVersioned(request.Path);
+            var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && (VersionedPaths.IsVersioned(request.Path) || Site.SitePaths.IsSite(request.Path));
             if (!cacheable)
             {
                 await next(context);

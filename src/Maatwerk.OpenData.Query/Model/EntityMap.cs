@@ -32,7 +32,19 @@ public sealed class EntityMap
     /// <summary>The relationships clients may follow.</summary>
     public IReadOnlyList<NavigationMap> Navigations { get; init; } = [];
 
+    /// <summary>
+    /// For a resource whose rows each hold for a period (a company's state between two changes): the
+    /// columns of that period, so a query for one day reads only the rows that hold on it.
+    /// </summary>
+    public ValidityColumns? Validity { get; init; }
+
     public ColumnMap? Find(string property) => byProperty.GetValueOrDefault(property);
 
     public NavigationMap? FindNavigation(string property) => Navigations.FirstOrDefault(n => n.Property == property);
 }
+
+/// <summary>
+/// The period a row holds for: from <paramref name="From"/> (inclusive; NULL for "always before") to
+/// <paramref name="To"/> (exclusive; NULL for "still").
+/// </summary>
+public sealed record ValidityColumns(string From, string To);

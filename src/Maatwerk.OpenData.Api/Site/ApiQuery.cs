@@ -1,0 +1,48 @@
+using Maatwerk.OpenData.Api.Versioning;
+using Maatwerk.OpenData.Query;
+
+namespace Maatwerk.OpenData.Api.Site;
+
+/// <summary>
+/// A question a page asks of the API, written as the API request that answers it: the page reads
+/// its data by running this request through the API's query engine and links to the same request,
+/// so a reader can check every number against the API.
+/// </summary>
+/// <param name="Resource">The collection read, e.g. status changes.</param>
+/// <param name="Path">The path under the version, e.g. <c>companies/nobian/status-changes</c>.</param>
+/// <param name="Options">The OData query options, e.g. <c>$orderby</c> and <c>$filter</c>, unencoded.</param>
+public sealed record ApiQuery(ResourceDefinition Resource, string Path, IReadOnlyList<KeyValuePair<string, string>> Options)
+{
+    /// <summary>Route-given conditions, such as the company of <c>companies/nobian/status-changes</c>.</summary>
+    public IReadOnlyList<ScopeCondition> Scope { get; init; } = [];
+
+    /// <summary>A query of a whole collection.</summary>
+    public static ApiQuery Of(ResourceDefinition resource, params (string Name, string Value)[] options) =>
+        new(resource, resource.Path, [.. options.Select(o => KeyValuePair.Create(o.Name, o.Value))]);
+
+    /// <summary>The same query with another option (or a changed one).</summary>
+    public ApiQuery With(string name, string value) =>
+        this with { Options = [.. Options.Where(o => o.Key != name), KeyValuePair.Create(name, value)] };
+
+    /// <summary>The relative URL of this request in the given API version.</summary>
+    public string Href(string version = "v1") =>
+        $"/{version}/{Path}" + (Options.Count == 0 ? string.Empty : "?" + string.Join("&", Options.Select(o => o.Key + "=" + Encode(o.Value))));
+
+    /// <summary>The same request answered as CSV (<c>$format=csv</c>).</summary>
+    public string CsvHref(string version = "v1") => With("$format", "csv").Href(version);
+
+    // Readable links: only what a URL cannot hold is escaped, so a reader sees the query as written.
+    private static string Encode(string value) =>
+        string.Concat(value.Select(c => c switch
+        {
+            ' ' => "%20",
+            '&' => "%26",
+            '#' => "%23",
+            '+' => "%2B",
+            '%' => "%25",
+            '"' => "%22",
+            '<' => "%3C",
+            '>' => "%3E",
+            _ => c.ToString(),
+        }));
+}

@@ -1,0 +1,91 @@
+using Maatwerk.OpenData.Api.OData;
+using Maatwerk.OpenData.Api.Site.Components;
+
+namespace Maatwerk.OpenData.Api.Site;
+
+/// <summary>
+/// The human-readable site: server-rendered pages in English (at the root) and Dutch (under
+/// <c>/nl</c>) over the same query engine as the API. Not part of the API contract, so not in the
+/// OpenAPI documents.
+/// </summary>
+public static class SiteEndpoints
+{
+    public static IServiceCollection AddSite(this IServiceCollection services)
+    {
+        services.AddSingleton<SiteData>();
+        services.AddSingleton<SiteQueries>();
+        services.AddSingleton<PageRenderer>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSite(this IEndpointRouteBuilder app)
+    {
+        foreach (var language in SiteLanguage.All)
+        {
+            app.MapGet(language.Link(string.Empty), GetHomePage).ExcludeFromDescription();
+            app.MapGet(language.Link(SitePaths.Companies + "/{id}"), GetCompanyPage).ExcludeFromDescription();
+            app.MapGet(language.Link(SitePaths.Phases + "/{id}"), GetPhasePage).ExcludeFromDescription();
+            app.MapGet(language.Link(SitePaths.Sources), GetSourcesPage).ExcludeFromDescription();
+        }
+
+        app.MapGet(SitePaths.StyleSheet, GetStyleSheet).ExcludeFromDescription();
+        return app;
+    }
+
+    public static async Task<IResult> GetHomePage(HttpContext context, SiteQueries queries, SiteData data, PageRenderer pages, CancellationToken cancellationToken)
+    {
+        var eops = await ReadAsync(data, queries.EopSignings, cancellationToken);
+        var model = new HomeModel(
+            await ReadAsync(data, queries.Phases, cancellationToken),
+            new Section(queries.CompaniesPerPhase, await data.AggregateAsync(queries.CompaniesPerPhase, cancellationToken)),
+            await ReadAsync(data, queries.Companies, cancellationToken),
+            eops,
+            eops.Records.Count,
+            await ReadAsync(data, queries.LatestChanges, cancellationToken),
+            queries.Examples);
+        return await pages.RenderAsync<HomePage>(Parameters(context, model, queries));
+    }
+
+    public static async Task<IResult> GetCompanyPage(string id, HttpContext context, SiteQueries queries, SiteData data, PageRenderer pages, CancellationToken cancellationToken)
+    {
+        var company = await ReadOneAsync(data, queries.Company(id), id, cancellationToken);
+        var model = new CompanyModel(
+            company,
+            await ReadAsync(data, queries.CompanyChanges(id), cancellationToken),
+            await ReadAsync(data, queries.CompanyReductions(id), cancellationToken));
+        return await pages.RenderAsync<CompanyPage>(Parameters(context, model, queries));
+    }
+
+    public static async Task<IResult> GetPhasePage(string id, HttpContext context, SiteQueries queries, SiteData data, PageRenderer pages, CancellationToken cancellationToken) =>
+        await pages.RenderAsync<PhasePage>(Parameters(context, new PhaseModel(await ReadOneAsync(data, queries.Phase(id), id, cancellationToken)), queries));
+
+    public static async Task<IResult> GetSourcesPage(HttpContext context, SiteQueries queries, SiteData data, PageRenderer pages, CancellationToken cancellationToken) =>
+        await pages.RenderAsync<SourcesPage>(Parameters(context, await ReadAsync(data, queries.Sources, cancellationToken), queries));
+
+    public static IResult GetStyleSheet() => TypedResults.Text(StyleSheet.Value, "text/css; charset=utf-8");
+
+    private static readonly Lazy<string> StyleSheet = new(() =>
+    {
+        using var stream = typeof(SiteEndpoints).Assembly.GetManifestResourceStream("site.css")!;
+        return new StreamReader(stream).ReadToEnd();
+    });
+
+    private static Dictionary<string, object?> Parameters(HttpContext context, object model, SiteQueries queries) => new()
+    {
+        ["L"] = SitePaths.Language(context.Request.Path),
+        ["Model"] = model,
+        ["Csv"] = queries.CsvAvailable,
+    };
+
+    private static async Task<Section> ReadAsync(SiteData data, ApiQuery query, CancellationToken cancellationToken) =>
+        new(query, await data.ReadAsync(query, cancellationToken));
+
+    // A page about one record: 404 (problem+json, as the API answers) when the id is unknown.
+    private static async Task<Section> ReadOneAsync(SiteData data, ApiQuery query, string id, CancellationToken cancellationToken)
+    {
+        var section = await ReadAsync(data, query, cancellationToken);
+        return section.Records.Count == 0
+            ? throw new PropertyNotFoundException(ResourceQueries.NoRecord(query.Resource.Table, id))
+            : section;
+    }
+}

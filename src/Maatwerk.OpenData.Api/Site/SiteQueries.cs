@@ -1,0 +1,67 @@
+using Maatwerk.OpenData.Query;
+
+namespace Maatwerk.OpenData.Api.Site;
+
+/// <summary>The API requests the pages are made of, in one place: each section of a page shows one of these and links to it.</summary>
+public sealed class SiteQueries(SiteData data)
+{
+    /// <summary>
+    /// Whether the API answers <c>$format=csv</c>; the pages show "the same answer as CSV" links only
+    /// when it does, so that every link on them works.
+    /// </summary>
+    public bool CsvAvailable => false;
+
+    /// <summary>Every phase: the steps in order, then the side states.</summary>
+    public ApiQuery Phases => ApiQuery.Of(data.Resource("phases"), ("$orderby", "kind desc,ordinal"), ("$select", "id,ordinal,nameEn,nameNl,kind"));
+
+    /// <summary>How many companies are in each phase now.</summary>
+    public ApiQuery CompaniesPerPhase => ApiQuery.Of(data.Resource("companies"), ("$apply", "groupby((currentPhaseId),aggregate($count as companies))"));
+
+    /// <summary>Every company with its phase now, in the order they entered the programme.</summary>
+    public ApiQuery Companies => ApiQuery.Of(data.Resource("companies"), ("$select", "id,name,currentPhaseId,currentPhaseAsOf"));
+
+    /// <summary>The signed Expressions of Principles the data identifies (one per company).</summary>
+    public ApiQuery EopSignings => ApiQuery.Of(data.Resource("statusChanges"),
+        ("$filter", "toPhaseId eq 'eop' and kind eq 'phase-change'"), ("$select", "id,companyId,date"), ("$count", "true"));
+
+    /// <summary>The most recent moves between phases.</summary>
+    public ApiQuery LatestChanges => ApiQuery.Of(data.Resource("statusChanges"),
+        ("$filter", "kind eq 'phase-change'"), ("$orderby", "periodStart desc"), ("$top", "8"),
+        ("$expand", "company($select=id,name)"));
+
+    /// <summary>Three questions a journalist asks, answered by the API (shown on the home page as links).</summary>
+    public IReadOnlyList<(string English, string Dutch, ApiQuery Query)> Examples =>
+    [
+        ("Which companies have a binding agreement?", "Welke bedrijven hebben een bindende afspraak?",
+            ApiQuery.Of(data.Resource("companies"), ("$filter", "currentPhaseId eq 'binding-agreement'"), ("$select", "id,name,currentPhaseAsOf"))),
+        ("Who stopped, and is that disputed?", "Wie is gestopt, en wordt dat betwist?",
+            ApiQuery.Of(data.Resource("statusChanges"), ("$filter", "toPhaseId eq 'stopped'"), ("$select", "companyId,date,isDisputed,note"))),
+        ("Which N2O reductions were agreed?", "Welke N2O-reducties zijn afgesproken?",
+            ApiQuery.Of(data.Resource("agreedReductions"), ("$filter", "substance eq 'N2O'"), ("$select", "id,companyId,amount,unit,targetYear"))),
+    ];
+
+    /// <summary>One company, with its phase now and the sources about it.</summary>
+    public ApiQuery Company(string id) => Child("companies", $"companies/{Uri.EscapeDataString(id)}", "id", id,
+        ("$expand", "currentPhase($select=id,nameEn,nameNl),sources"));
+
+    /// <summary>A company's status changes in date order, with their phases and sources.</summary>
+    public ApiQuery CompanyChanges(string id) => Child("statusChanges", $"companies/{Uri.EscapeDataString(id)}/status-changes", "companyId", id,
+        ("$orderby", "periodStart,id"), ("$expand", "fromPhase($select=id,nameEn,nameNl),toPhase($select=id,nameEn,nameNl),sources"));
+
+    /// <summary>A company's agreed reductions, with their phase and sources.</summary>
+    public ApiQuery CompanyReductions(string id) => Child("agreedReductions", $"companies/{Uri.EscapeDataString(id)}/agreed-reductions", "companyId", id,
+        ("$orderby", "substance,targetYear"), ("$expand", "phase($select=id,nameEn,nameNl),sources"));
+
+    /// <summary>One phase, with the companies in it now.</summary>
+    public ApiQuery Phase(string id) => Child("phases", $"phases/{Uri.EscapeDataString(id)}", "id", id,
+        ("$expand", "companies($select=id,name,currentPhaseAsOf),sources"));
+
+    /// <summary>Every source, newest first.</summary>
+    public ApiQuery Sources => ApiQuery.Of(data.Resource("sources"), ("$orderby", "periodStart desc,id"));
+
+    private ApiQuery Child(string entitySet, string path, string property, string id, params (string Name, string Value)[] options) =>
+        new(data.Resource(entitySet), path, [.. options.Select(o => KeyValuePair.Create(o.Name, o.Value))])
+        {
+            Scope = [new ScopeCondition(property, id)],
+        };
+}
