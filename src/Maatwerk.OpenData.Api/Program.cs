@@ -26,6 +26,7 @@ app.UseCors();
 app.UseRateLimiter();
 app.UseHttpConventions();
 app.UseODataProtocol();
+app.UseQueryTextLimits();
 app.UseOpenApiDocuments();
 app.UseRouting();
 
