@@ -29,6 +29,7 @@ app.UseCors();
 app.UseRateLimiter();
 app.UseHttpConventions();
 app.UseODataProtocol();
+app.UseQueryTextLimits();
 app.UseOpenApiDocuments();
 app.UseRouting();
 app.UseResponseFormats();

@@ -14,7 +14,21 @@ public sealed class LimitTests(ApiFactory api)
         { "/v1/companies?$expand=statusChanges,agreedReductions,sources,currentPhase", "breadth limit of 3" },
         { "/v1/companies?$filter=statusChanges/any(s: s/sources/any(t: t/companies/any(c: c/inTop20)))", "nesting limit of '2'" },
         { "/v1/companies?$apply=filter(inTop20)/filter(inTop20)/filter(inTop20)/filter(inTop20)/filter(inTop20)/groupby((sector))", "step limit of 5" },
+        { "/v1/companies?$filter=@a0&" + AliasChain(30, fanOut: 2), "alias limit of 20" },
+        { "/v1/companies?$filter=@a0&" + AliasChain(10, fanOut: 2), "alias depth limit of 3" },
+        { "/v1/companies?$filter=@a0&" + AliasChain(2, fanOut: 200), "exceeds the limit of 8,192 characters once its parameter aliases are substituted" },
+        { "/v1/companies?$filter=@a&@a=@b&@b=@a", "@a refers to itself" },
+        { "/v1/companies?" + string.Join("&", Enumerable.Range(0, 21).Select(i => $"@p{i}=1")), "alias limit of 20 has been exceeded (21" },
+        { "/v1/companies?$filter=" + new string('(', 21) + "inTop20" + new string(')', 21), "nesting limit of 20 parentheses" },
+        { "/v1/companies?$filter=@a&@a=" + new string('(', 15) + "@b" + new string(')', 15) + "&@b=" + new string('(', 6) + "true" + new string(')', 6), "nesting limit of 20" },
+        { "/v1/companies?$filter=name eq '" + new string('x', 8200) + "'", "query string limit of 8,192 characters" },
     };
+
+    // @a0=(@a1 or @a1 ...)&@a1=(@a2 or ...)&...: each alias names the next one fanOut times.
+    private static string AliasChain(int levels, int fanOut) =>
+        string.Join("&", Enumerable.Range(0, levels)
+            .Select(i => $"@a{i}=(" + string.Join(" or ", Enumerable.Repeat($"@a{i + 1}", fanOut)) + ")")
+            .Append($"@a{levels}=true"));
 
     [Theory]
     [MemberData(nameof(Violations))]
@@ -34,5 +48,14 @@ public sealed class LimitTests(ApiFactory api)
 
         Assert.Equal(200, (int)expand.StatusCode);
         Assert.Equal(200, (int)filter.StatusCode);
+    }
+
+    [Fact]
+    public async Task Query_AliasesWithinTheLimits_AreSubstituted()
+    {
+        var (response, body) = await client.GetJsonAsync("/v1/companies?$filter=@a&@a=(@b and @c)&@b=(sector eq @s)&@c=inTop20&@s='steel'&$select=id");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Contains("tata-steel-nederland", body.GetProperty("value").EnumerateArray().Ids());
     }
 }

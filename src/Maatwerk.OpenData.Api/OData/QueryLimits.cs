@@ -38,4 +38,24 @@ public sealed class QueryLimits
     /// <summary>How deep any/all lambdas may nest in <c>$filter</c>.</summary>
     [Range(1, 5)]
     public int MaxAnyAllDepth { get; set; } = 2;
+
+    /// <summary>The longest query string, in characters as sent (percent-encoded).</summary>
+    [Range(256, 65_536)]
+    public int MaxQueryLength { get; set; } = 8_192;
+
+    /// <summary>How many parameter aliases (<c>@name=value</c>) one request may define.</summary>
+    [Range(0, 100)]
+    public int MaxAliases { get; set; } = 20;
+
+    /// <summary>How deep parameter aliases may refer to other aliases (an alias with no alias in it is 1).</summary>
+    [Range(1, 10)]
+    public int MaxAliasDepth { get; set; } = 3;
+
+    /// <summary>The longest a query option may become, in characters, once its parameter aliases are substituted.</summary>
+    [Range(256, 65_536)]
+    public int MaxExpandedLength { get; set; } = 8_192;
+
+    /// <summary>How deep parentheses may nest in one query option, its parameter aliases substituted.</summary>
+    [Range(4, 100)]
+    public int MaxNestingDepth { get; set; } = 20;
 }
