@@ -1,4 +1,5 @@
 using System.Globalization;
+using Maatwerk.OpenData.Api.Http;
 using Maatwerk.OpenData.Api.Versioning;
 using Maatwerk.OpenData.Data;
 using Maatwerk.OpenData.Query;
@@ -23,13 +24,11 @@ public static class ODataLinks
         return $"{Origin(context)}/{version.Name}/";
     }
 
-    /// <summary>The scheme, host and path base every absolute link starts with, without a trailing slash.</summary>
-    public static string Origin(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var request = context.Request;
-        return $"{request.Scheme}://{request.Host}{request.PathBase}";
-    }
+    /// <summary>
+    /// The scheme, host and path base every absolute link starts with, without a trailing slash: the
+    /// configured public base URL or an allowed host, never an arbitrary Host header (<see cref="PublicLinks"/>).
+    /// </summary>
+    public static string Origin(HttpContext context) => context.PublicOrigin();
 
     /// <summary>The metadata document's URL: <c>http://host/v1/$metadata</c>.</summary>
     public static string Metadata(HttpContext context) => ServiceRoot(context) + "$metadata";

@@ -1,4 +1,5 @@
 using Maatwerk.OpenData.Api.Formats;
+using Maatwerk.OpenData.Api.Http;
 using Microsoft.AspNetCore.OData;
 
 namespace Maatwerk.OpenData.Api.OData;
@@ -21,6 +22,7 @@ public static class ODataSetup
             .SetCaseInsensitive(true));
         services.AddSingleton<ResourceQueries>();
         services.AddResponseFormats();
+        services.AddPublicLinks(configuration);
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Maatwerk.OpenData.Api.Http;
 using Maatwerk.OpenData.Api.OData;
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.Routing;
@@ -82,7 +83,7 @@ public static class ApiVersions
                 if (version.Deprecated is { } deprecated)
                 {
                     headers["Deprecation"] = "@" + deprecated.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-                    headers.Link = $"<{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{ChangelogEndpoint.Path}>; rel=\"deprecation\"; type=\"text/markdown\"";
+                    headers.Link = $"<{context.PublicOrigin()}{ChangelogEndpoint.Path}>; rel=\"deprecation\"; type=\"text/markdown\"";
                 }
 
                 if (version.Sunset is { } sunset)
