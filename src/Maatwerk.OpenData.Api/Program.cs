@@ -1,6 +1,7 @@
 using Maatwerk.OpenData.Api.Database;
 using Maatwerk.OpenData.Api.Errors;
 using Maatwerk.OpenData.Api.Formats;
+using Maatwerk.OpenData.Api.Health;
 using Maatwerk.OpenData.Api.Http;
 using Maatwerk.OpenData.Api.OData;
 using Maatwerk.OpenData.Api.OpenApi;
@@ -18,6 +19,7 @@ builder.Services.AddOpenApiDocuments(builder.Configuration);
 builder.Services.AddPublicCors();
 builder.Services.AddPublicRateLimit(builder.Configuration);
 builder.Services.AddSite();
+builder.Services.AddHealthProbes();
 
 var app = builder.Build();
 await app.PrepareReportingDatabaseAsync();
@@ -37,6 +39,7 @@ app.UseResponseFormats();
 app.MapApiVersions();
 app.MapChangelog();
 app.MapSite();
+app.MapHealthProbes();
 
 await app.RunAsync();
 

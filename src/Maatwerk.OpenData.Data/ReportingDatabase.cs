@@ -19,7 +19,32 @@ public abstract class ReportingDatabase(int commandTimeoutSeconds)
         new SqliteReportingDatabase(path, commandTimeoutSeconds);
 
     public static ReportingDatabase SqlServer(string connectionString, int commandTimeoutSeconds = 30) =>
-        new SqlServerReportingDatabase(connectionString, commandTimeoutSeconds);
+        new SqlServerReportingDatabase(connectionString, commandTimeoutSeconds, null);
+
+    /// <summary>
+    /// SQL Server as configured: the connection string (with <c>ApplicationIntent=ReadOnly</c> when
+    /// <see cref="DatabaseOptions.ReadOnlyIntent"/> is set), the command timeout, and SqlClient's
+    /// configurable retry logic for transient errors while opening a connection.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No connection string is configured.</exception>
+    public static ReportingDatabase SqlServer(DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = new SqlConnectionStringBuilder(options.ConnectionString
+            ?? throw new InvalidOperationException("A SQL Server connection string is required: set ConnectionStrings__Reporting or Database__ConnectionString."));
+        if (options.ReadOnlyIntent)
+        {
+            builder.ApplicationIntent = ApplicationIntent.ReadOnly;
+        }
+
+        var retry = options.RetryCount == 0 ? null : SqlConfigurableRetryFactory.CreateExponentialRetryProvider(new SqlRetryLogicOption
+        {
+            NumberOfTries = options.RetryCount + 1,
+            DeltaTime = TimeSpan.FromSeconds(1),
+            MaxTimeInterval = TimeSpan.FromSeconds(options.RetryMaxDelaySeconds),
+        });
+        return new SqlServerReportingDatabase(builder.ConnectionString, options.CommandTimeoutSeconds, retry);
+    }
 }
 
 internal sealed class SqliteReportingDatabase(string path, int commandTimeoutSeconds) : ReportingDatabase(commandTimeoutSeconds)
@@ -41,13 +66,19 @@ internal sealed class SqliteReportingDatabase(string path, int commandTimeoutSec
     }
 }
 
-internal sealed class SqlServerReportingDatabase(string connectionString, int commandTimeoutSeconds) : ReportingDatabase(commandTimeoutSeconds)
+internal sealed class SqlServerReportingDatabase(string connectionString, int commandTimeoutSeconds, SqlRetryLogicBaseProvider? retry)
+    : ReportingDatabase(commandTimeoutSeconds)
 {
     public override SqlDialect Dialect => SqlServerDialect.Instance;
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqlConnection(connectionString);
+        if (retry is not null)
+        {
+            connection.RetryLogicProvider = retry;
+        }
+
         await connection.OpenAsync(cancellationToken);
         return connection;
     }

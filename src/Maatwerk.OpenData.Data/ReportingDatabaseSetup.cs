@@ -1,7 +1,7 @@
 using Maatwerk.OpenData.Data.Loading;
+using Maatwerk.OpenData.Data.Releases;
 using Maatwerk.OpenData.Data.Schema;
 using Maatwerk.OpenData.Query.Sql;
-using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -9,8 +9,8 @@ namespace Maatwerk.OpenData.Data;
 
 /// <summary>
 /// Makes the configured database ready before the service answers: the embedded SQLite file is built
-/// from the canonical data (or reused when it holds the current release); SQL Server gets the schema
-/// scripts and the data when asked to.
+/// from the canonical data (or reused when it holds the current release); SQL Server, which the
+/// deployment tool fills, is only checked.
 /// </summary>
 public static partial class ReportingDatabaseSetup
 {
@@ -26,19 +26,43 @@ public static partial class ReportingDatabaseSetup
     public static string DefaultSqlitePath =>
         Path.Combine(Path.GetTempPath(), "maatwerk-opendata", $"maatwerk-{DatasetRelease.Id}.db");
 
+    // The service never writes to SQL Server: it checks that the deployment tool has brought the schema
+    // and data up to date, and says what to run when not. It starts either way, reporting not ready.
     private static async Task<ReportingDatabase> PrepareSqlServerAsync(DatabaseOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        var connectionString = options.ConnectionString
-            ?? throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is SqlServer.");
-        if (options.Initialize)
+        var database = ReportingDatabase.SqlServer(options);
+        try
         {
-            SchemaScripts.Apply(SqlServerDialect.Instance, connectionString);
-            await using var connection = new SqlConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await LoadIfStaleAsync(connection, SqlServerDialect.Instance, logger, cancellationToken);
+            var state = await CheckAsync(database, cancellationToken);
+            if (state.Problem is { } problem)
+            {
+                LogNotReady(logger, problem);
+            }
+            else
+            {
+                LogReused(logger, state.Current!.Version, database.Dialect.Name);
+            }
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        {
+            LogNotReady(logger, $"SQL Server is not reachable: {e.Message}");
         }
 
-        return ReportingDatabase.SqlServer(connectionString, options.CommandTimeoutSeconds);
+        return database;
+    }
+
+    /// <summary>
+    /// What the database holds: the schema scripts it lacks and its current release. Reads only (the
+    /// migration journal and the release record), so the service's read-only login can run it.
+    /// </summary>
+    public static async Task<DatabaseState> CheckAsync(ReportingDatabase database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var pending = await SchemaScripts.PendingAsync(connection, database.Dialect, cancellationToken);
+        var current = pending.Count > 0 ? null
+            : (await ReleaseStore.ReadAsync(connection, database.Dialect, ReleaseFilter.Current, null, null, cancellationToken)).SingleOrDefault();
+        return new DatabaseState(pending, current);
     }
 
     private static async Task<ReportingDatabase> PrepareSqliteAsync(DatabaseOptions options, ILogger logger, CancellationToken cancellationToken)
@@ -65,21 +89,8 @@ public static partial class ReportingDatabaseSetup
             return false;
         }
 
-        var current = (await Releases.ReleaseStore.ReadAsync(connection, dialect, Releases.ReleaseFilter.Current, null, null, cancellationToken)).SingleOrDefault();
+        var current = (await ReleaseStore.ReadAsync(connection, dialect, ReleaseFilter.Current, null, null, cancellationToken)).SingleOrDefault();
         return current?.Version == DatasetRelease.Version && current.ContentHash == DatasetRelease.ContentHash;
-    }
-
-    private static async Task LoadIfStaleAsync(System.Data.Common.DbConnection connection, SqlDialect dialect, ILogger logger, CancellationToken cancellationToken)
-    {
-        var result = await DatasetLoader.LoadAsync(connection, dialect, ReleaseConflict.Refuse, cancellationToken);
-        if (result.Loaded)
-        {
-            LogBuilt(logger, result.Release.Version, dialect.Name);
-        }
-        else
-        {
-            LogReused(logger, result.Release.Version, dialect.Name);
-        }
     }
 
     // Current: every schema script applied and the embedded release (version and content) the current one.
@@ -169,6 +180,9 @@ public static partial class ReportingDatabaseSetup
         Pooling = false,
         ForeignKeys = true,
     }.ToString();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The reporting database is not ready: {Problem}")]
+    private static partial void LogNotReady(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The previous embedded database {Previous} could not be brought up to date ({Reason}); building from empty, without its release records")]
     private static partial void LogPreviousLeftOut(ILogger logger, string previous, string reason);

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Maatwerk.OpenData.Data.AgreedReductions;
 using Maatwerk.OpenData.Data.Companies;
+using Maatwerk.OpenData.Data.Deployment;
 using Maatwerk.OpenData.Data.Phases;
 using Maatwerk.OpenData.Data.Sources;
 using Maatwerk.OpenData.Data.StatusChanges;
 using Maatwerk.OpenData.Tests.Shared;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Maatwerk.OpenData.Data.Tests;
 
@@ -120,8 +120,10 @@ public sealed class ProviderSuiteTests(ProviderSuiteTests.Databases databases) :
             sqlite = await TempDatabase.CreateAsync();
             if (Environment.GetEnvironmentVariable(SqlServerVariable) is { Length: > 0 } connectionString)
             {
-                var options = new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = connectionString };
-                sqlServer = new ReportingStore(await ReportingDatabaseSetup.PrepareAsync(options, NullLogger.Instance, CancellationToken.None));
+                var deployment = new ReportingDeployment(DatabaseProvider.SqlServer, connectionString);
+                deployment.Migrate();
+                await deployment.LoadAsync(CancellationToken.None);
+                sqlServer = new ReportingStore(ReportingDatabase.SqlServer(connectionString));
             }
         }
 

@@ -10,9 +10,10 @@ public static class DatabaseSetup
     {
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .PostConfigure(o => o.ConnectionString ??= configuration.GetConnectionString(DatabaseOptions.ConnectionStringName))
             .ValidateDataAnnotations()
             .Validate(o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "Database:ConnectionString is required when Database:Provider is SqlServer.")
+                "ConnectionStrings:Reporting (or Database:ConnectionString) is required when Database:Provider is SqlServer.")
             .ValidateOnStart();
         services.AddSingleton<PreparedDatabase>();
         services.AddSingleton(sp => sp.GetRequiredService<PreparedDatabase>().Database);

@@ -29,7 +29,7 @@ public static class RateLimitSetup
         {
             var permits = limits.Value.PermitsPerMinute;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => permits == 0
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => permits == 0 || Health.HealthEndpoints.IsHealthPath(context.Request.Path)
                 ? RateLimitPartition.GetNoLimiter("all")
                 : RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "local", _ => new FixedWindowRateLimiterOptions
                 {

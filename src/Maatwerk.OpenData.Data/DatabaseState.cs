@@ -1,0 +1,20 @@
+using Maatwerk.OpenData.Data.Releases;
+
+namespace Maatwerk.OpenData.Data;
+
+/// <summary>What a reporting database holds, as far as serving it is concerned.</summary>
+/// <param name="PendingScripts">Schema scripts this build has that the database lacks, in order (empty: up to date).</param>
+/// <param name="Current">The release being served, or null when none is loaded (or the schema is behind).</param>
+public sealed record DatabaseState(IReadOnlyList<string> PendingScripts, DataRelease? Current)
+{
+    /// <summary>The deployment tool, as run from a clone of the repository.</summary>
+    public const string DeployCommand = "dotnet run --project src/Maatwerk.OpenData.Deploy --";
+
+    /// <summary>Why the database cannot be served, and what to run; null when it can.</summary>
+    public string? Problem =>
+        PendingScripts.Count > 0
+            ? $"the reporting schema lacks {PendingScripts.Count} migration script(s) ({string.Join(", ", PendingScripts)}); run '{DeployCommand} migrate' with a login that may change the schema"
+            : Current is null
+                ? $"no data release is loaded; run '{DeployCommand} load'"
+                : null;
+}
