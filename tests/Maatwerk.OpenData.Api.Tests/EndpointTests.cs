@@ -12,6 +12,7 @@ public sealed class EndpointTests(ApiFactory api)
     [InlineData("/v1/status-changes", 39)]
     [InlineData("/v1/agreed-reductions", 33)]
     [InlineData("/v1/sources", 101)]
+    [InlineData("/v1/programme-events", 18)]
     public async Task ListCollection_NoOptions_WalksAllRowsOverPages(string url, int rows)
     {
         var (all, pages, _) = await client.WalkAsync(url);
@@ -40,6 +41,7 @@ public sealed class EndpointTests(ApiFactory api)
     [InlineData("/v1/status-changes/nobian-2024-12-19", "statusChanges")]
     [InlineData("/v1/agreed-reductions/nobian-binding-agreement-co2", "agreedReductions")]
     [InlineData("/v1/sources/s009", "sources")]
+    [InlineData("/v1/programme-events/2025-06-30-voortgang-maatwerkafspraken", "programmeEvents")]
     public async Task GetById_KnownId_ReturnsTheEntityWithItsContext(string url, string entitySet)
     {
         var (response, body) = await client.GetJsonAsync(url);
@@ -109,7 +111,8 @@ public sealed class EndpointTests(ApiFactory api)
             .Select(e => (e.GetProperty("name").GetString(), e.GetProperty("kind").GetString(), e.GetProperty("url").GetString()));
         Assert.Equal(
             [("companies", "EntitySet", "companies"), ("phases", "EntitySet", "phases"), ("statusChanges", "EntitySet", "status-changes"),
-             ("agreedReductions", "EntitySet", "agreed-reductions"), ("sources", "EntitySet", "sources")],
+             ("agreedReductions", "EntitySet", "agreed-reductions"), ("sources", "EntitySet", "sources"),
+             ("programmeEvents", "EntitySet", "programme-events")],
             sets);
     }
 
@@ -121,7 +124,7 @@ public sealed class EndpointTests(ApiFactory api)
 
         Assert.Equal("application/xml", response.ContentType()?.MediaType);
         var types = xml.Descendants().Where(e => e.Name.LocalName == "EntityType").Select(e => e.Attribute("Name")!.Value);
-        Assert.Equal(["AgreedReduction", "Company", "Phase", "Source", "StatusChange"], types.Order(StringComparer.Ordinal));
+        Assert.Equal(["AgreedReduction", "Company", "Phase", "ProgrammeEvent", "Source", "StatusChange"], types.Order(StringComparer.Ordinal));
         var company = xml.Descendants().Single(e => e.Name.LocalName == "EntityType" && e.Attribute("Name")!.Value == "Company");
         Assert.Contains(company.Elements(), p => p.Attribute("Name")?.Value == "currentPhaseId");
     }
@@ -143,5 +146,39 @@ public sealed class EndpointTests(ApiFactory api)
         Assert.Equal("application/json", response.ContentType()?.MediaType);
         Assert.Equal("4.0", json.RootElement.GetProperty("$Version").GetString());
         Assert.Equal("EntityType", json.RootElement.GetProperty("Maatwerk.OpenData").GetProperty("Company").GetProperty("$Kind").GetString());
+    }
+
+    [Fact]
+    public async Task ProgrammeEvent_StartingDocument_KeepsItsDatePaperAndSources()
+    {
+        var (_, body) = await client.GetJsonAsync("/v1/programme-events/2025-06-30-voortgang-maatwerkafspraken?$expand=sources($select=id)");
+
+        Assert.Equal("2025-06-30", body.GetProperty("date").GetString());
+        Assert.Equal("day", body.GetProperty("datePrecision").GetString());
+        Assert.Equal("letter-to-parliament", body.GetProperty("kind").GetString());
+        Assert.Equal("29 826 / 32 813, nr. 260", body.GetProperty("parliamentaryPaper").GetString());
+        Assert.Equal(["s001", "s002", "s003"], body.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task ProgrammeEvents_OfAMonth_CoverTheWholeMonthAndFilterOnSources()
+    {
+        var (_, body) = await client.GetJsonAsync("/v1/programme-events?$filter=sources/any(s: s/id eq 's065')&$select=id,periodStart,periodEnd");
+
+        var row = Assert.Single(body.GetProperty("value").EnumerateArray());
+        Assert.Equal("2024-03-eleven-eops", row.GetProperty("id").GetString());
+        Assert.Equal("2024-03-01", row.GetProperty("periodStart").GetString());
+        Assert.Equal("2024-03-31", row.GetProperty("periodEnd").GetString());
+    }
+
+    [Fact]
+    public async Task Source_CitedByProgrammeEvents_ListsThemThroughItsNavigation()
+    {
+        var (rows, _, _) = await client.WalkAsync("/v1/sources?$filter=programmeEvents/any()&$expand=programmeEvents($select=id)&$select=id");
+
+        var citing = rows
+            .ToDictionary(s => s.GetProperty("id").GetString()!, s => s.GetProperty("programmeEvents").EnumerateArray().Select(e => e.GetProperty("id").GetString()).ToList());
+        Assert.Equal(28, citing.Values.Sum(e => e.Count));
+        Assert.Equal(["2022-07-08-zomerbrief-maatwerk", "2022-11-08-answers-zomerbrief"], citing["s016"]);
     }
 }

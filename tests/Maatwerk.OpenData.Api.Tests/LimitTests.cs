@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting;
+
 namespace Maatwerk.OpenData.Api.Tests;
 
 /// <summary>Every limit on what one request may ask is a 400 problem that names the limit and its value.</summary>
@@ -11,7 +13,6 @@ public sealed class LimitTests(ApiFactory api)
         { "/v1/sources?$skip=1000001", "'1000000'" },
         { "/v1/sources?$filter=" + string.Join(" or ", Enumerable.Range(0, 60).Select(i => $"id eq 's{i:000}'")), "node count limit of '100'" },
         { "/v1/companies?$expand=statusChanges($expand=sources($expand=companies($expand=agreedReductions)))", "maximum depth allowed is 3" },
-        { "/v1/companies?$expand=statusChanges,agreedReductions,sources,currentPhase", "breadth limit of 3" },
         { "/v1/companies?$filter=statusChanges/any(s: s/sources/any(t: t/companies/any(c: c/inTop20)))", "nesting limit of '2'" },
         { "/v1/companies?$apply=filter(inTop20)/filter(inTop20)/filter(inTop20)/filter(inTop20)/filter(inTop20)/groupby((sector))", "step limit of 5" },
         { "/v1/companies?$filter=@a0&" + AliasChain(30, fanOut: 2), "alias limit of 20" },
@@ -38,6 +39,30 @@ public sealed class LimitTests(ApiFactory api)
 
         ApiJson.AssertProblem(response, body, 400);
         Assert.Contains(detail, body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Expand_BeyondTheBreadthLimit_Returns400NamingTheLimit()
+    {
+        using var narrow = api.WithWebHostBuilder(b => b.UseSetting("Query:MaxExpansionBreadth", "3"));
+        var (response, body) = await narrow.CreateClient().GetJsonAsync("/v1/companies?$expand=statusChanges,agreedReductions,sources,currentPhase");
+
+        ApiJson.AssertProblem(response, body, 400);
+        Assert.Contains("breadth limit of 3 relationships per level has been exceeded (4)", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> Collections => new(Versioning.V1.Definition.Resources.Select(r => r.Path));
+
+    [Theory]
+    [MemberData(nameof(Collections))]
+    public async Task ExpandAll_OnEveryCollection_IsServedWithEveryNavigation(string path)
+    {
+        var resource = Versioning.V1.Definition.Resources.Single(r => r.Path == path);
+        var (response, body) = await client.GetJsonAsync($"/v1/{path}?$expand=*&$top=3");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var row = body.GetProperty("value")[0];
+        Assert.All(resource.Table.Navigations, n => Assert.True(row.TryGetProperty(n.Property, out _), $"{path}: {n.Property} not expanded"));
     }
 
     [Fact]

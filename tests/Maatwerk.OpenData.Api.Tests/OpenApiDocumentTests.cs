@@ -44,7 +44,7 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
         Assert.Matches(@"^\d+\.\d+\.\d+$", root.GetProperty("info").GetProperty("version").GetString()!);
         Assert.True(root.GetProperty("info").GetProperty("contact").TryGetProperty("url", out _));
         Assert.Contains("CC BY", root.GetProperty("info").GetProperty("license").GetProperty("name").GetString(), StringComparison.Ordinal);
-        foreach (var collection in new[] { "/companies", "/phases", "/status-changes", "/agreed-reductions", "/sources", "/companies/{id}/status-changes", "/companies/{id}/agreed-reductions" })
+        foreach (var collection in new[] { "/companies", "/phases", "/status-changes", "/agreed-reductions", "/sources", "/programme-events", "/companies/{id}/status-changes", "/companies/{id}/agreed-reductions" })
         {
             var get = paths.GetProperty(collection).GetProperty("get");
             var parameters = get.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("description").GetString()!);
@@ -62,7 +62,7 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
             Assert.Equal("#/components/headers/API-Version", responses.GetProperty("200").GetProperty("headers").GetProperty("API-Version").GetProperty("$ref").GetString());
         }
 
-        foreach (var single in new[] { "/companies/{id}", "/phases/{id}", "/status-changes/{id}", "/agreed-reductions/{id}", "/sources/{id}" })
+        foreach (var single in new[] { "/companies/{id}", "/phases/{id}", "/status-changes/{id}", "/agreed-reductions/{id}", "/sources/{id}", "/programme-events/{id}" })
         {
             var get = paths.GetProperty(single).GetProperty("get");
             Assert.True(get.GetProperty("responses").TryGetProperty("404", out _), single);

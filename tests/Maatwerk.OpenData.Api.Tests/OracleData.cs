@@ -2,6 +2,7 @@ using System.Text.Json;
 using Maatwerk.OpenData.Api.AgreedReductions;
 using Maatwerk.OpenData.Api.Companies;
 using Maatwerk.OpenData.Api.Phases;
+using Maatwerk.OpenData.Api.ProgrammeEvents;
 using Maatwerk.OpenData.Api.Sources;
 using Maatwerk.OpenData.Api.StatusChanges;
 
@@ -14,13 +15,14 @@ namespace Maatwerk.OpenData.Api.Tests;
 /// </summary>
 internal sealed class OracleData
 {
-    private OracleData(List<Company> companies, List<Phase> phases, List<StatusChange> statusChanges, List<AgreedReduction> agreedReductions, List<Source> sources)
+    private OracleData(List<Company> companies, List<Phase> phases, List<StatusChange> statusChanges, List<AgreedReduction> agreedReductions, List<Source> sources, List<ProgrammeEvent> programmeEvents)
     {
         Companies = companies;
         Phases = phases;
         StatusChanges = statusChanges;
         AgreedReductions = agreedReductions;
         Sources = sources;
+        ProgrammeEvents = programmeEvents;
 
         var phaseById = phases.ToDictionary(p => p.Id);
         var companyById = companies.ToDictionary(c => c.Id);
@@ -56,12 +58,18 @@ internal sealed class OracleData
             phase.Sources = SourcesOf(phase.SourceIds);
         }
 
+        foreach (var programmeEvent in programmeEvents)
+        {
+            programmeEvent.Sources = SourcesOf(programmeEvent.SourceIds);
+        }
+
         foreach (var source in sources)
         {
             source.Companies = companies.Where(c => c.SourceIds.Contains(source.Id)).ToList();
             source.Phases = phases.Where(p => p.SourceIds.Contains(source.Id)).ToList();
             source.StatusChanges = statusChanges.Where(c => c.SourceIds.Contains(source.Id)).ToList();
             source.AgreedReductions = agreedReductions.Where(r => r.SourceIds.Contains(source.Id)).ToList();
+            source.ProgrammeEvents = programmeEvents.Where(e => e.SourceIds.Contains(source.Id)).ToList();
         }
     }
 
@@ -75,12 +83,15 @@ internal sealed class OracleData
 
     public List<Source> Sources { get; }
 
+    public List<ProgrammeEvent> ProgrammeEvents { get; }
+
     public static async Task<OracleData> LoadAsync(HttpClient client) => new(
         await ReadAsync<Company>(client, "companies"),
         await ReadAsync<Phase>(client, "phases"),
         await ReadAsync<StatusChange>(client, "status-changes"),
         await ReadAsync<AgreedReduction>(client, "agreed-reductions"),
-        await ReadAsync<Source>(client, "sources"));
+        await ReadAsync<Source>(client, "sources"),
+        await ReadAsync<ProgrammeEvent>(client, "programme-events"));
 
     /// <summary>The oracle's answer to a query on a collection path, each row as the JSON a client would see.</summary>
     public (List<JsonElement> Rows, long Count) Apply(string path, string query) => path switch
@@ -89,6 +100,7 @@ internal sealed class OracleData
         "phases" => (Oracle.Apply(Phases, query), Oracle.Count(Phases, query)),
         "status-changes" => (Oracle.Apply(StatusChanges, query), Oracle.Count(StatusChanges, query)),
         "agreed-reductions" => (Oracle.Apply(AgreedReductions, query), Oracle.Count(AgreedReductions, query)),
+        "programme-events" => (Oracle.Apply(ProgrammeEvents, query), Oracle.Count(ProgrammeEvents, query)),
         _ => (Oracle.Apply(Sources, query), Oracle.Count(Sources, query)),
     };
 

@@ -13,6 +13,7 @@ public sealed class DatasetLoaderTests
     [InlineData("status_change", 39)]
     [InlineData("agreed_reduction", 33)]
     [InlineData("source", 101)]
+    [InlineData("programme_event", 18)]
     public async Task Load_CanonicalData_FillsEveryTable(string table, int rows)
     {
         await using var db = await TempDatabase.CreateAsync();
@@ -36,6 +37,7 @@ public sealed class DatasetLoaderTests
     [InlineData("phase", "phase_source", "phase_id")]
     [InlineData("status_change", "status_change_source", "status_change_id")]
     [InlineData("agreed_reduction", "agreed_reduction_source", "agreed_reduction_id")]
+    [InlineData("programme_event", "programme_event_source", "programme_event_id")]
     public async Task Load_EveryRecord_CitesAtLeastOneSource(string table, string links, string foreignKey)
     {
         await using var db = await TempDatabase.CreateAsync();

@@ -1,10 +1,5 @@
 using System.Text.Json;
-using Maatwerk.OpenData.Data.AgreedReductions;
-using Maatwerk.OpenData.Data.Companies;
 using Maatwerk.OpenData.Data.Deployment;
-using Maatwerk.OpenData.Data.Phases;
-using Maatwerk.OpenData.Data.Sources;
-using Maatwerk.OpenData.Data.StatusChanges;
 using Maatwerk.OpenData.Tests.Shared;
 
 namespace Maatwerk.OpenData.Data.Tests;
@@ -18,8 +13,7 @@ public sealed class ProviderSuiteTests(ProviderSuiteTests.Databases databases) :
 {
     public const string SqlServerVariable = "MAATWERK_TEST_SQLSERVER";
 
-    private static readonly TableModel Model = new(
-        CompanyTable.Map, PhaseTable.Map, StatusChangeTable.Map, AgreedReductionTable.Map, SourceTable.Map);
+    private static readonly TableModel Model = new([.. ReportingTables.All]);
 
     public static TheoryData<string, string, string, string> Cases()
     {

@@ -1,9 +1,4 @@
-using Maatwerk.OpenData.Data.AgreedReductions;
-using Maatwerk.OpenData.Data.Companies;
-using Maatwerk.OpenData.Data.Phases;
 using Maatwerk.OpenData.Data.Schema;
-using Maatwerk.OpenData.Data.Sources;
-using Maatwerk.OpenData.Data.StatusChanges;
 using Maatwerk.OpenData.Query.Model;
 using Maatwerk.OpenData.Query.Sql;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
@@ -15,8 +10,7 @@ public sealed class SqlServerScriptTests
 {
     public static TheoryData<string> Scripts => new(SchemaScripts.For(SqlServerDialect.Instance).Select(s => s.Name));
 
-    public static readonly IReadOnlyList<EntityMap> Tables =
-        [CompanyTable.Map, PhaseTable.Map, StatusChangeTable.Map, AgreedReductionTable.Map, SourceTable.Map];
+    public static readonly IReadOnlyList<EntityMap> Tables = ReportingTables.All;
 
     [Fact]
     public void SchemaScripts_SqlServer_AreEmbedded()

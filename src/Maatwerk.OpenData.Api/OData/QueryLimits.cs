@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Maatwerk.OpenData.Data;
 
 namespace Maatwerk.OpenData.Api.OData;
 
@@ -27,9 +28,12 @@ public sealed class QueryLimits
     [Range(1, 5)]
     public int MaxExpansionDepth { get; set; } = 3;
 
-    /// <summary>How many relationships one level of <c>$expand</c> may name.</summary>
+    /// <summary>
+    /// How many relationships one level of <c>$expand</c> may name. By default as many as the entity with
+    /// the most navigation properties has, so that <c>$expand=*</c> works on every entity.
+    /// </summary>
     [Range(1, 10)]
-    public int MaxExpansionBreadth { get; set; } = 3;
+    public int MaxExpansionBreadth { get; set; } = ReportingTables.All.Max(t => t.Navigations.Count);
 
     /// <summary>How many transformations (filter, groupby, aggregate) one <c>$apply</c> may chain.</summary>
     [Range(1, 20)]

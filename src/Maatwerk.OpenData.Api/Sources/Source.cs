@@ -1,6 +1,7 @@
 using Maatwerk.OpenData.Api.AgreedReductions;
 using Maatwerk.OpenData.Api.Companies;
 using Maatwerk.OpenData.Api.Phases;
+using Maatwerk.OpenData.Api.ProgrammeEvents;
 using Maatwerk.OpenData.Api.StatusChanges;
 
 namespace Maatwerk.OpenData.Api.Sources;
@@ -39,4 +40,7 @@ public sealed record Source(
 
     /// <summary>The agreed reductions that cite this source (with <c>$expand=agreedReductions</c>).</summary>
     public IReadOnlyList<AgreedReduction>? AgreedReductions { get; set; }
+
+    /// <summary>The programme events that cite this source (with <c>$expand=programmeEvents</c>).</summary>
+    public IReadOnlyList<ProgrammeEvent>? ProgrammeEvents { get; set; }
 }

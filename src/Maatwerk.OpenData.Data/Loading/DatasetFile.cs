@@ -1,8 +1,3 @@
-using Maatwerk.OpenData.Data.AgreedReductions;
-using Maatwerk.OpenData.Data.Companies;
-using Maatwerk.OpenData.Data.Phases;
-using Maatwerk.OpenData.Data.Sources;
-using Maatwerk.OpenData.Data.StatusChanges;
 using Maatwerk.OpenData.Query.Model;
 
 namespace Maatwerk.OpenData.Data.Loading;
@@ -13,14 +8,13 @@ internal sealed record DatasetFile(string FileName, string Table, IReadOnlyList<
     /// <summary>The table's primary key columns: rows of two releases with the same key are the same record.</summary>
     public IReadOnlyList<string> Key { get; init; } = Columns.Select(c => c.Column).ToList();
 
-    /// <summary>Every file, parents before children.</summary>
+    /// <summary>
+    /// Every file, parents before children: one per table of <see cref="ReportingTables"/>, the company
+    /// sites, and one link file per table whose records cite sources.
+    /// </summary>
     public static readonly IReadOnlyList<DatasetFile> All =
     [
-        ForEntity("sources.csv", SourceTable.Map),
-        ForEntity("phases.csv", PhaseTable.Map),
-        ForEntity("companies.csv", CompanyTable.Map),
-        ForEntity("status-changes.csv", StatusChangeTable.Map),
-        ForEntity("agreed-reductions.csv", AgreedReductionTable.Map),
+        .. ReportingTables.All.Select(ForEntity),
         new("company-sites.csv", "company_site",
         [
             new("companyId", "company_id", ColumnKind.String, false),
@@ -29,26 +23,40 @@ internal sealed record DatasetFile(string FileName, string Table, IReadOnlyList<
             new("municipality", "municipality", ColumnKind.String, true),
             new("province", "province", ColumnKind.String, true),
         ]) { Key = ["company_id", "ordinal"] },
-        Links("phase-sources.csv", "phase_source", "phaseId", "phase_id"),
-        Links("company-sources.csv", "company_source", "companyId", "company_id"),
-        Links("status-change-sources.csv", "status_change_source", "statusChangeId", "status_change_id"),
-        Links("agreed-reduction-sources.csv", "agreed_reduction_source", "agreedReductionId", "agreed_reduction_id"),
+        .. ReportingTables.All.Select(ReportingTables.SourceLinks).OfType<ChildRows>().Select(SourceLinks),
     ];
 
+    /// <summary>The file of an entity table: its entity set in kebab case (<c>statusChanges</c>: <c>status-changes.csv</c>).</summary>
+    public static string FileNameOf(EntityMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return Kebab(map.EntitySet) + ".csv";
+    }
+
     // The loader fills the same columns the API reads, so the allow-list is also the load mapping.
-    private static DatasetFile ForEntity(string fileName, EntityMap map) =>
-        new(fileName, map.Table, map.Columns
+    private static DatasetFile ForEntity(EntityMap map) =>
+        new(FileNameOf(map), map.Table, map.Columns
             .Where(c => c.Kind != ColumnKind.JsonArray)
             .Select(c => new DatasetColumn(c.Property, c.Column, c.Kind, c.Nullable) { Codes = c.Codes })
             .ToList())
         { Key = [map.Key.Column] };
 
-    private static DatasetFile Links(string fileName, string table, string ownerHeader, string ownerColumn) =>
-        new(fileName, table,
+    // A link table (phase_source: phase_id, source_id) is the file phase-sources.csv with the headers phaseId, sourceId.
+    private static DatasetFile SourceLinks(ChildRows links) =>
+        new(Kebab(Camel(links.Table)) + "s.csv", links.Table,
         [
-            new(ownerHeader, ownerColumn, ColumnKind.String, false),
-            new("sourceId", "source_id", ColumnKind.String, false),
+            new(Camel(links.ForeignKey), links.ForeignKey, ColumnKind.String, false),
+            new(Camel(links.OrderBy), links.OrderBy, ColumnKind.String, false),
         ]);
+
+    private static string Camel(string snake)
+    {
+        var parts = snake.Split('_');
+        return parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+
+    private static string Kebab(string camel) =>
+        string.Concat(camel.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString()));
 }
 
 /// <summary>A column of a data file: its CSV header, its table column and how its text is parsed.</summary>

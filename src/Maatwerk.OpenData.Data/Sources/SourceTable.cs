@@ -1,7 +1,3 @@
-using Maatwerk.OpenData.Data.AgreedReductions;
-using Maatwerk.OpenData.Data.Companies;
-using Maatwerk.OpenData.Data.Phases;
-using Maatwerk.OpenData.Data.StatusChanges;
 using Maatwerk.OpenData.Query.Model;
 
 namespace Maatwerk.OpenData.Data.Sources;
@@ -23,12 +19,7 @@ public static class SourceTable
         ColumnMap.LongText("note", "note"),
     ])
     {
-        Navigations =
-        [
-            NavigationMap.ManyVia("companies", () => CompanyTable.Map, "company_source", "source_id", "company_id"),
-            NavigationMap.ManyVia("phases", () => PhaseTable.Map, "phase_source", "source_id", "phase_id"),
-            NavigationMap.ManyVia("statusChanges", () => StatusChangeTable.Map, "status_change_source", "source_id", "status_change_id"),
-            NavigationMap.ManyVia("agreedReductions", () => AgreedReductionTable.Map, "agreed_reduction_source", "source_id", "agreed_reduction_id"),
-        ],
+        // One navigation per table whose records cite sources: see ReportingTables.
+        Navigations = ReportingTables.Citations(),
     };
 }

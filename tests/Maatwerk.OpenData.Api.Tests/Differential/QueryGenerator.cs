@@ -365,6 +365,7 @@ internal sealed class QueryGenerator(int seed, OracleData data)
             "phases" => data.Phases,
             "statusChanges" => data.StatusChanges,
             "agreedReductions" => data.AgreedReductions,
+            "programmeEvents" => data.ProgrammeEvents,
             _ => data.Sources,
         };
         return rows.Cast<object>().Select(r => r.GetType().GetProperty(Capitalize(property))!.GetValue(r)).Where(v => v is not null);
