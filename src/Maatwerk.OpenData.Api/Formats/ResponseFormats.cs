@@ -104,13 +104,19 @@ public sealed class ResponseFormats(IEnumerable<FormatDefinition> formats)
             var bare = name.StartsWith("odata.", StringComparison.OrdinalIgnoreCase) ? name["odata.".Length..] : name;
             if (bare.Equals("metadata", StringComparison.OrdinalIgnoreCase))
             {
-                // Full metadata is not written (yet): a client asking for it only is refused.
-                if (!Enum.TryParse<MetadataLevel>(value, ignoreCase: true, out var level) || !Enum.IsDefined(level) || level == MetadataLevel.Full)
+                MetadataLevel? level = value.ToUpperInvariant() switch
+                {
+                    "MINIMAL" => MetadataLevel.Minimal,
+                    "FULL" => MetadataLevel.Full,
+                    "NONE" => MetadataLevel.None,
+                    _ => null,
+                };
+                if (level is null)
                 {
                     return false;
                 }
 
-                format = format with { Metadata = level };
+                format = format with { Metadata = level.Value };
             }
             else if (bare.Equals("streaming", StringComparison.OrdinalIgnoreCase) || name.Equals("IEEE754Compatible", StringComparison.OrdinalIgnoreCase))
             {
@@ -144,7 +150,7 @@ public sealed class ResponseFormats(IEnumerable<FormatDefinition> formats)
 
     private static string Describe(IReadOnlyList<FormatDefinition> offered) =>
         "this resource is available as " + string.Join(", ", offered.Select(f =>
-            $"{f.MediaType}{(f.ODataJson ? " with odata.metadata=minimal or none" : string.Empty)} ($format={f.Token})"));
+            $"{f.MediaType}{(f.ODataJson ? " with odata.metadata=minimal, full or none" : string.Empty)} ($format={f.Token})"));
 }
 
 /// <summary>The client asked for a representation the service cannot produce (HTTP 406).</summary>

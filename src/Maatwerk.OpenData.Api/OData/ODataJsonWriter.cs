@@ -4,14 +4,18 @@ using Maatwerk.OpenData.Api.Formats;
 using Maatwerk.OpenData.Data;
 using Maatwerk.OpenData.Query;
 using Maatwerk.OpenData.Query.Model;
+using Microsoft.OData.Edm;
 
 namespace Maatwerk.OpenData.Api.OData;
 
 /// <summary>
-/// Writes OData JSON (minimal metadata) straight from query rows with <see cref="Utf8JsonWriter"/>:
-/// the context URL, the count, the values and the next link, with links from <see cref="ODataLinks"/>
-/// and the Content-Type of the negotiated <see cref="ResponseFormat"/>. Property names are the
-/// allow-list's camelCase names, so they equal the EDM's and the ones a client uses in <c>$filter</c>.
+/// Writes OData JSON straight from query rows with <see cref="Utf8JsonWriter"/>, at the metadata level
+/// and number form the request negotiated (<see cref="ResponseFormat"/>; OData JSON Format 4.01,
+/// sections 3 and 4.5): minimal gives the context URL, counts and next links; full adds each entity's
+/// type, id, read link and navigation links and the type of every property JSON cannot tell; none keeps
+/// only counts and next links. With IEEE754Compatible=true, Edm.Decimal and Edm.Int64 values (counts
+/// included) are strings. Links come from <see cref="ODataLinks"/>. Property names are the allow-list's
+/// camelCase names, so they equal the EDM's and the ones a client uses in <c>$filter</c>.
 /// </summary>
 public sealed class ODataJsonWriter : IResultWriter
 {
@@ -24,201 +28,276 @@ public sealed class ODataJsonWriter : IResultWriter
 
     public Task WriteCollectionAsync(HttpContext context, QueryPage page, string entitySet)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(page);
-        return WriteAsync(context, json =>
+        return WriteAsync(context, payload =>
         {
-            json.WriteStartObject();
-            json.WriteString("@odata.context", ODataLinks.Context(context, entitySet, page.Shape, entity: false));
+            payload.Json.WriteStartObject();
+            payload.Context(() => ODataLinks.Context(context, entitySet, page.Shape, entity: false));
             if (page.Count is { } count)
             {
-                json.WriteNumber("@odata.count", count);
+                payload.Count("@odata.count", count);
             }
 
-            json.WriteStartArray("value");
+            payload.Json.WriteStartArray("value");
             foreach (var row in page.Rows)
             {
-                WriteRow(json, page.Shape, row, context: null);
+                payload.Entity(page.Shape, row, context: null);
             }
 
-            json.WriteEndArray();
+            payload.Json.WriteEndArray();
             if (page.HasNext)
             {
-                json.WriteString("@odata.nextLink", ODataLinks.NextLink(context, page));
+                payload.Json.WriteString("@odata.nextLink", ODataLinks.NextLink(context, page));
             }
 
-            json.WriteEndObject();
+            payload.Json.WriteEndObject();
         });
     }
 
     public Task WriteEntityAsync(HttpContext context, QueryPage page, string entitySet)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(page);
-        return WriteAsync(context, json => WriteRow(json, page.Shape, page.Rows[0], ODataLinks.Context(context, entitySet, page.Shape, entity: true)));
+        return WriteAsync(context, payload => payload.Entity(page.Shape, page.Rows[0], () => ODataLinks.Context(context, entitySet, page.Shape, entity: true)));
     }
 
     /// <summary>Writes one property of one record: <c>{"@odata.context": "...#companies('nobian')/name", "value": ...}</c>.</summary>
     public Task WritePropertyAsync(HttpContext context, QueryPage page, string entitySet, string id)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(id);
         var column = page.Shape.Columns[0];
-        return WriteAsync(context, json =>
+        return WriteAsync(context, payload =>
         {
-            json.WriteStartObject();
-            json.WriteString("@odata.context", ODataLinks.PropertyContext(context, entitySet, id, column.Property));
-            json.WritePropertyName("value");
-            WriteValue(json, column, page.Rows[0].Values[0]);
-            json.WriteEndObject();
+            payload.Json.WriteStartObject();
+            payload.Context(() => ODataLinks.PropertyContext(context, entitySet, id, column.Property));
+            payload.Json.WritePropertyName("value");
+            payload.Value(column, page.Rows[0].Values[0]);
+            payload.Json.WriteEndObject();
         });
     }
 
     /// <summary>Writes grouped and aggregated rows: grouping paths (company/sector) become nested objects.</summary>
     public Task WriteAggregatesAsync(HttpContext context, AggregatePage page, string entitySet)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(page);
-        return WriteAsync(context, json =>
+        return WriteAsync(context, payload =>
         {
-            json.WriteStartObject();
-            json.WriteString("@odata.context", ODataLinks.AggregateContext(context, entitySet, page.Columns.Select(c => c.Path[0]).Distinct()));
+            payload.Json.WriteStartObject();
+            payload.Context(() => ODataLinks.AggregateContext(context, entitySet, page.Columns.Select(c => c.Path[0]).Distinct()));
             if (page.Count is { } count)
             {
-                json.WriteNumber("@odata.count", count);
+                payload.Count("@odata.count", count);
             }
 
-            json.WriteStartArray("value");
+            payload.Json.WriteStartArray("value");
             foreach (var row in page.Rows)
             {
-                WriteNested(json, page.Columns.Select((c, i) => (c.Path, Column: ColumnMap.Text(c.Path[^1], c.Path[^1]) with { Kind = c.Kind }, Value: row[i])).ToList(), depth: 0);
+                payload.Nested(page.Columns.Select((c, i) => (c.Path, Column: ColumnMap.Text(c.Path[^1], c.Path[^1]) with { Kind = c.Kind }, Value: row[i])).ToList(), depth: 0);
             }
 
-            json.WriteEndArray();
+            payload.Json.WriteEndArray();
             if (page.HasNext)
             {
-                json.WriteString("@odata.nextLink", ODataLinks.SkipLink(context, page.Page));
+                payload.Json.WriteString("@odata.nextLink", ODataLinks.SkipLink(context, page.Page));
             }
 
-            json.WriteEndObject();
+            payload.Json.WriteEndObject();
         });
     }
 
-    private static void WriteNested(Utf8JsonWriter json, List<(IReadOnlyList<string> Path, ColumnMap Column, object? Value)> values, int depth)
+    // A 200 in the negotiated OData JSON media type, written straight to the response body.
+    private static async Task WriteAsync(HttpContext context, Action<Payload> write)
     {
-        json.WriteStartObject();
-        foreach (var group in values.GroupBy(v => v.Path[depth]))
-        {
-            json.WritePropertyName(group.Key);
-            var members = group.ToList();
-            if (members is [var leaf] && leaf.Path.Count == depth + 1)
-            {
-                WriteValue(json, leaf.Column, leaf.Value);
-            }
-            else
-            {
-                WriteNested(json, members, depth + 1);
-            }
-        }
-
-        json.WriteEndObject();
-    }
-
-    // A 200 in the OData JSON media type, written straight to the response body.
-    private static async Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> write)
-    {
+        ArgumentNullException.ThrowIfNull(context);
+        var format = context.GetResponseFormat();
         context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = context.GetResponseFormat().ContentType;
+        context.Response.ContentType = format.ContentType;
         await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
-        write(json);
+        write(new Payload(context, format, json));
         await json.FlushAsync(context.RequestAborted);
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
-    private static void WriteRow(Utf8JsonWriter json, RowShape shape, ResultRow row, string? context)
+    // One response being written: what the negotiated level and number form put in it.
+    private sealed class Payload(HttpContext http, ResponseFormat format, Utf8JsonWriter json)
     {
-        json.WriteStartObject();
-        if (context is not null)
+        private readonly bool full = format.Metadata == MetadataLevel.Full;
+
+        private readonly IEdmModel? model = format.Metadata == MetadataLevel.Full ? ODataLinks.Version(http).Model : null;
+
+        public Utf8JsonWriter Json => json;
+
+        public void Context(Func<string> url)
         {
-            json.WriteString("@odata.context", context);
+            if (format.Metadata != MetadataLevel.None)
+            {
+                json.WriteString("@odata.context", url());
+            }
         }
 
-        for (var i = 0; i < shape.Columns.Count; i++)
+        public void Count(string name, long count)
         {
-            json.WritePropertyName(shape.Columns[i].Property);
-            WriteValue(json, shape.Columns[i], row.Values[i]);
+            if (format.Ieee754Compatible)
+            {
+                json.WriteString(name, count.ToString(CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                json.WriteNumber(name, count);
+            }
         }
 
-        foreach (var expansion in shape.Expansions)
+        public void Entity(RowShape shape, ResultRow row, Func<string>? context)
         {
-            var expanded = row.Expanded[expansion];
+            json.WriteStartObject();
+            if (context is not null)
+            {
+                Context(context);
+            }
+
+            var type = model?.EntityContainer.FindEntitySet(shape.Entity.EntitySet)?.EntityType;
+            string? readLink = null;
+            if (full && type is not null && row.Values[shape.IndexOf(shape.Entity.Key.Column)] is string id)
+            {
+                readLink = ODataLinks.ReadLink(http, shape.Entity.EntitySet, id);
+                json.WriteString("@odata.type", "#" + type.FullName());
+                json.WriteString("@odata.id", ODataLinks.EntityId(http, shape.Entity.EntitySet, id));
+                json.WriteString("@odata.readLink", readLink);
+            }
+
+            for (var i = 0; i < shape.Columns.Count; i++)
+            {
+                var column = shape.Columns[i];
+                if (type?.FindProperty(column.Property)?.Type is { } edmType && TypeAnnotation(edmType) is { } annotation)
+                {
+                    json.WriteString(column.Property + "@odata.type", annotation);
+                }
+
+                json.WritePropertyName(column.Property);
+                Value(column, row.Values[i]);
+            }
+
+            if (readLink is not null)
+            {
+                foreach (var navigation in type!.NavigationProperties())
+                {
+                    json.WriteString(navigation.Name + "@odata.navigationLink", $"{readLink}/{navigation.Name}");
+                }
+            }
+
+            foreach (var expansion in shape.Expansions)
+            {
+                Expanded(expansion, row.Expanded[expansion]);
+            }
+
+            json.WriteEndObject();
+        }
+
+        private void Expanded(Expansion expansion, ExpandedRows expanded)
+        {
             var name = expansion.Navigation.Property;
             if (!expansion.Navigation.IsCollection)
             {
                 json.WritePropertyName(name);
                 if (expanded.Rows is [var single])
                 {
-                    WriteRow(json, expansion.Shape, single, context: null);
+                    Entity(expansion.Shape, single, context: null);
                 }
                 else
                 {
                     json.WriteNullValue();
                 }
 
-                continue;
+                return;
             }
 
             if (expansion.Count)
             {
-                json.WriteNumber(name + "@odata.count", expanded.Count);
+                Count(name + "@odata.count", expanded.Count);
             }
 
             json.WriteStartArray(name);
             foreach (var child in expanded.Rows)
             {
-                WriteRow(json, expansion.Shape, child, context: null);
+                Entity(expansion.Shape, child, context: null);
             }
 
             json.WriteEndArray();
         }
 
-        json.WriteEndObject();
-    }
-
-    private static void WriteValue(Utf8JsonWriter json, ColumnMap column, object? value)
-    {
-        switch (value)
+        public void Nested(List<(IReadOnlyList<string> Path, ColumnMap Column, object? Value)> values, int depth)
         {
-            case null:
-                json.WriteNullValue();
-                break;
-            case string s when column.Kind == ColumnKind.JsonArray:
-                json.WriteRawValue(s, skipInputValidation: true);
-                break;
-            case string s:
-                json.WriteStringValue(s);
-                break;
-            case bool b:
-                json.WriteBooleanValue(b);
-                break;
-            case int n:
-                json.WriteNumberValue(n);
-                break;
-            case long l:
-                json.WriteNumberValue(l);
-                break;
-            case decimal m:
-                json.WriteNumberValue(m);
-                break;
-            case double f:
-                json.WriteNumberValue(f);
-                break;
-            case DateOnly d:
-                json.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                break;
-            default:
-                throw new InvalidOperationException($"No JSON form for {value.GetType().Name} in '{column.Property}'.");
+            json.WriteStartObject();
+            foreach (var group in values.GroupBy(v => v.Path[depth]))
+            {
+                json.WritePropertyName(group.Key);
+                var members = group.ToList();
+                if (members is [var leaf] && leaf.Path.Count == depth + 1)
+                {
+                    Value(leaf.Column, leaf.Value);
+                }
+                else
+                {
+                    Nested(members, depth + 1);
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        public void Value(ColumnMap column, object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    json.WriteNullValue();
+                    break;
+                case string s when column.Kind == ColumnKind.JsonArray:
+                    json.WriteRawValue(s, skipInputValidation: true);
+                    break;
+                case string s:
+                    json.WriteStringValue(s);
+                    break;
+                case bool b:
+                    json.WriteBooleanValue(b);
+                    break;
+                case int n:
+                    json.WriteNumberValue(n);
+                    break;
+                case long l when format.Ieee754Compatible:
+                    json.WriteStringValue(l.ToString(CultureInfo.InvariantCulture));
+                    break;
+                case long l:
+                    json.WriteNumberValue(l);
+                    break;
+                case decimal m when format.Ieee754Compatible:
+                    json.WriteStringValue(m.ToString(CultureInfo.InvariantCulture));
+                    break;
+                case decimal m:
+                    json.WriteNumberValue(m);
+                    break;
+                case double f:
+                    json.WriteNumberValue(f);
+                    break;
+                case DateOnly d:
+                    json.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    throw new InvalidOperationException($"No JSON form for {value.GetType().Name} in '{column.Property}'.");
+            }
+        }
+
+        // Full metadata names the type of every value JSON cannot tell apart: all but strings and booleans
+        // (4.01 JSON, section 4.5.3); built-in types without the Edm prefix: #Decimal, #Collection(String).
+        private static string? TypeAnnotation(IEdmTypeReference type)
+        {
+            var name = type.FullName();
+            if (name is "Edm.String" or "Edm.Boolean")
+            {
+                return null;
+            }
+
+            return "#" + name.Replace("Edm.", string.Empty, StringComparison.Ordinal);
         }
     }
 }

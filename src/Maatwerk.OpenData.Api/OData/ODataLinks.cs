@@ -16,12 +16,15 @@ public static class ODataLinks
 {
     /// <summary>The absolute base URL of the version the request is for, ending with a slash (<c>http://host/v1/</c>).</summary>
     /// <exception cref="InvalidOperationException">The endpoint is not part of an API version group.</exception>
-    public static string ServiceRoot(HttpContext context)
+    public static string ServiceRoot(HttpContext context) => $"{Origin(context)}/{Version(context).Name}/";
+
+    /// <summary>The API version whose endpoint answers the request.</summary>
+    /// <exception cref="InvalidOperationException">The endpoint is not part of an API version group.</exception>
+    public static ApiVersionDefinition Version(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var version = context.GetEndpoint()?.Metadata.GetMetadata<ApiVersionDefinition>()
+        return context.GetEndpoint()?.Metadata.GetMetadata<ApiVersionDefinition>()
             ?? throw new InvalidOperationException("The endpoint is not part of an API version group.");
-        return $"{Origin(context)}/{version.Name}/";
     }
 
     /// <summary>
@@ -69,6 +72,20 @@ public static class ODataLinks
         ArgumentNullException.ThrowIfNull(page);
         var (skip, top) = page.Next();
         return Continue(context, [("$skip", skip.ToString(CultureInfo.InvariantCulture)), .. Top(top)], "skip", "top");
+    }
+
+    /// <summary>The entity id (<c>@odata.id</c>): its canonical URL, <c>http://host/v1/companies('nobian')</c>.</summary>
+    public static string EntityId(HttpContext context, string entitySet, string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return $"{ServiceRoot(context)}{entitySet}('{Uri.EscapeDataString(id.Replace("'", "''", StringComparison.Ordinal)).Replace("%27", "'", StringComparison.Ordinal)}')";
+    }
+
+    /// <summary>Where an entity is read (<c>@odata.readLink</c>): its documented path, <c>http://host/v1/status-changes/nobian-2024-12-19</c>.</summary>
+    public static string ReadLink(HttpContext context, string entitySet, string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return $"{ServiceRoot(context)}{Version(context).Resource(entitySet).Path}/{Uri.EscapeDataString(id)}";
     }
 
     /// <summary>An OData key literal: the id in single quotes, quotes doubled.</summary>

@@ -3,10 +3,10 @@ using System.Text.Json.Serialization;
 namespace Maatwerk.OpenData.Api.OData;
 
 /// <summary>The OData service document: the collections of this version and where they are.</summary>
-/// <param name="Context">The metadata document URL.</param>
+/// <param name="Context">The metadata document URL; absent with <c>odata.metadata=none</c>.</param>
 /// <param name="Value">One entry per collection.</param>
 public sealed record ServiceDocument(
-    [property: JsonPropertyName("@odata.context")] string Context,
+    [property: JsonPropertyName("@odata.context"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Context,
     [property: JsonPropertyName("value")] IReadOnlyList<ServiceDocumentEntry> Value);
 
 /// <summary>A collection listed in the service document.</summary>

@@ -36,7 +36,9 @@ public static class ServiceEndpoints
         ArgumentNullException.ThrowIfNull(context);
         var version = Version(context);
         var entries = version.Resources.Select(r => new ServiceDocumentEntry(r.EntitySet, "EntitySet", r.Path)).ToList();
-        return TypedResults.Json(new ServiceDocument(ODataLinks.Metadata(context), entries), contentType: context.GetResponseFormat().ContentType);
+        var format = context.GetResponseFormat();
+        var metadata = format.Metadata == MetadataLevel.None ? null : ODataLinks.Metadata(context);
+        return TypedResults.Json(new ServiceDocument(metadata, entries), contentType: format.ContentType);
     }
 
     public static async Task GetMetadata(HttpContext context)

@@ -47,7 +47,7 @@ public sealed class ODataConformanceTests(ApiFactory api)
     [InlineData("OData-Version", "5.0", 400, "OData-Version")]
     [InlineData("Accept", "application/xml", 406, "application/json")]
     [InlineData("Accept", "application/atom+xml", 406, "application/json")]
-    [InlineData("Accept", "application/json;odata.metadata=full", 406, "minimal")]
+    [InlineData("Accept", "application/json;odata.metadata=verbose", 406, "odata.metadata=minimal, full or none")]
     [InlineData("Isolation", "snapshot", 412, "snapshot")]
     [InlineData("OData-Isolation", "snapshot", 412, "snapshot")]
     public async Task ProtocolHeader_ThatCannotBeHonoured_FailsWithAProblem(string header, string value, int status, string detail)
@@ -66,6 +66,7 @@ public sealed class ODataConformanceTests(ApiFactory api)
     [InlineData("/v1/companies", "Accept", "application/json")]
     [InlineData("/v1/companies", "Accept", "application/json;odata.metadata=minimal")]
     [InlineData("/v1/companies", "Accept", "application/json;metadata=none")]
+    [InlineData("/v1/companies", "Accept", "application/json;odata.metadata=full")]
     [InlineData("/v1/companies", "Accept", "application/xml, application/json;q=0.5")]
     [InlineData("/v1/companies", "Accept", "*/*")]
     [InlineData("/v1/$metadata", "Accept", "application/xml")]
