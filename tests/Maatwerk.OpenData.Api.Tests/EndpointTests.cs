@@ -124,7 +124,7 @@ public sealed class EndpointTests(ApiFactory api)
 
         Assert.Equal("application/xml", response.ContentType()?.MediaType);
         var types = xml.Descendants().Where(e => e.Name.LocalName == "EntityType").Select(e => e.Attribute("Name")!.Value);
-        Assert.Equal(["AgreedReduction", "Company", "Phase", "ProgrammeEvent", "Source", "StatusChange"], types.Order(StringComparer.Ordinal));
+        Assert.Equal(["AgreedReduction", "Company", "CompanyOnDate", "Phase", "ProgrammeEvent", "Source", "StatusChange"], types.Order(StringComparer.Ordinal));
         var company = xml.Descendants().Single(e => e.Name.LocalName == "EntityType" && e.Attribute("Name")!.Value == "Company");
         Assert.Contains(company.Elements(), p => p.Attribute("Name")?.Value == "currentPhaseId");
     }

@@ -12,7 +12,7 @@ public static class EdmModelFactory
 {
     public const string Namespace = "Maatwerk.OpenData";
 
-    public static IEdmModel Create(IEnumerable<ResourceDefinition> resources)
+    public static IEdmModel Create(IEnumerable<ResourceDefinition> resources, IEnumerable<FunctionDefinition>? functions = null)
     {
         var builder = new ODataConventionModelBuilder { Namespace = Namespace, ContainerName = "MaatwerkOpenData" };
         var list = resources.ToList();
@@ -21,19 +21,25 @@ public static class EdmModelFactory
             resource.AddToModel(builder);
         }
 
+        var functionList = functions?.ToList() ?? [];
+        foreach (var function in functionList)
+        {
+            function.AddToModel(builder);
+        }
+
         foreach (var type in builder.StructuralTypes)
         {
             type.Namespace = Namespace;
         }
 
         // EDM nullability comes from the allow-list (which mirrors the table), not from CLR conventions.
-        foreach (var resource in list)
+        foreach (var resource in list.Select(r => (r.ContractType, r.Table, Name: r.EntitySet)).Concat(functionList.Select(f => (f.ContractType, f.Table, f.Name))))
         {
             var type = builder.StructuralTypes.Single(t => t.ClrType == resource.ContractType);
             foreach (var property in type.Properties.OfType<StructuralPropertyConfiguration>())
             {
                 var column = resource.Table.Columns.SingleOrDefault(c => string.Equals(c.Property, property.Name, StringComparison.OrdinalIgnoreCase))
-                    ?? throw new InvalidOperationException($"{resource.ContractType.Name}.{property.Name} has no column in the allow-list of {resource.EntitySet}.");
+                    ?? throw new InvalidOperationException($"{resource.ContractType.Name}.{property.Name} has no column in the allow-list of {resource.Name}.");
                 property.NullableProperty = column.Nullable;
             }
 

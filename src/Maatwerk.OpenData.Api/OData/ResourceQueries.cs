@@ -14,9 +14,11 @@ namespace Maatwerk.OpenData.Api.OData;
 /// </summary>
 public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> limits)
 {
-    public async Task<Results<ODataCollectionResult<T>, ODataAggregateResult>> ListAsync<T>(ODataQueryOptions<T> options, EntityMap table, CancellationToken cancellationToken)
+    // onDate: for a resource read for one day (a function such as companiesOnDate), that day.
+    public async Task<Results<ODataCollectionResult<T>, ODataAggregateResult>> ListAsync<T>(
+        ODataQueryOptions<T> options, EntityMap table, CancellationToken cancellationToken, DateOnly? onDate = null)
     {
-        var spec = QuerySpecFactory.Create(options, table, limits.Value);
+        var spec = QuerySpecFactory.Create(options, table, limits.Value) with { OnDate = onDate };
         return spec.Apply is null
             ? new ODataCollectionResult<T>(await store.QueryAsync(spec, cancellationToken), table)
             : new ODataAggregateResult(await store.AggregateAsync(spec, cancellationToken), table);

@@ -40,6 +40,14 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumer
             key.Example = routed is null ? null : JsonValue.Create(routed.Examples.Id);
         }
 
+        // The parameter of a function such as companiesOnDate(date=2024-06-30).
+        foreach (var day in operation.Parameters.OfType<OpenApiParameter>().Where(p => p is { Name: "date", In: ParameterLocation.Path, Description: null }))
+        {
+            day.Description = "The day, as an OData date literal (yyyy-mm-dd); the answer is the state at the end of that day.";
+            day.Example = JsonValue.Create("2024-06-30");
+            day.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" };
+        }
+
         if (metadata.OfType<ResourceDefinition>().LastOrDefault() is { } resource)
         {
             foreach (var name in operation.Parameters.OfType<OpenApiParameter>().Where(p => p is { Name: "property", In: ParameterLocation.Path }))

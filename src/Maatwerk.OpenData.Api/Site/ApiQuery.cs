@@ -1,5 +1,6 @@
 using Maatwerk.OpenData.Api.Versioning;
 using Maatwerk.OpenData.Query;
+using Maatwerk.OpenData.Query.Model;
 
 namespace Maatwerk.OpenData.Api.Site;
 
@@ -8,17 +9,28 @@ namespace Maatwerk.OpenData.Api.Site;
 /// its data by running this request through the API's query engine and links to the same request,
 /// so a reader can check every number against the API.
 /// </summary>
-/// <param name="Resource">The collection read, e.g. status changes.</param>
+/// <param name="Table">The allow-list of the rows read, e.g. status changes.</param>
+/// <param name="ContractType">The contract type of the rows, whose EDM type the options are parsed against.</param>
 /// <param name="Path">The path under the version, e.g. <c>companies/nobian/status-changes</c>.</param>
 /// <param name="Options">The OData query options, e.g. <c>$orderby</c> and <c>$filter</c>, unencoded.</param>
-public sealed record ApiQuery(ResourceDefinition Resource, string Path, IReadOnlyList<KeyValuePair<string, string>> Options)
+public sealed record ApiQuery(EntityMap Table, Type ContractType, string Path, IReadOnlyList<KeyValuePair<string, string>> Options)
 {
     /// <summary>Route-given conditions, such as the company of <c>companies/nobian/status-changes</c>.</summary>
     public IReadOnlyList<ScopeCondition> Scope { get; init; } = [];
 
+    /// <summary>For a function read for one day (<c>companiesOnDate(date=...)</c>): that day.</summary>
+    public DateOnly? OnDate { get; init; }
+
     /// <summary>A query of a whole collection.</summary>
     public static ApiQuery Of(ResourceDefinition resource, params (string Name, string Value)[] options) =>
-        new(resource, resource.Path, [.. options.Select(o => KeyValuePair.Create(o.Name, o.Value))]);
+        At(resource, resource.Path, options);
+
+    /// <summary>A query of a resource's rows at a path (a collection, one record, or a record's children).</summary>
+    public static ApiQuery At(ResourceDefinition resource, string path, params (string Name, string Value)[] options)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return new(resource.Table, resource.ContractType, path, [.. options.Select(o => KeyValuePair.Create(o.Name, o.Value))]);
+    }
 
     /// <summary>The same query with another option (or a changed one).</summary>
     public ApiQuery With(string name, string value) =>

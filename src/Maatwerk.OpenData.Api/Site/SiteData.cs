@@ -20,6 +20,9 @@ public sealed class SiteData(ReportingStore store, IEnumerable<ApiVersionDefinit
     /// <summary>The v1 resource with this entity set name.</summary>
     public ResourceDefinition Resource(string entitySet) => version.Resource(entitySet);
 
+    /// <summary>The v1 function with this name.</summary>
+    public FunctionDefinition Function(string name) => version.Functions.Single(f => f.Name == name);
+
     /// <summary>Every record the query answers (following next links, up to 1,000 rows).</summary>
     public async Task<IReadOnlyList<SiteRecord>> ReadAsync(ApiQuery query, CancellationToken cancellationToken)
     {
@@ -54,11 +57,15 @@ public sealed class SiteData(ReportingStore store, IEnumerable<ApiVersionDefinit
     private QuerySpec Spec(ApiQuery query)
     {
         var model = version.Model;
-        var set = model.EntityContainer.FindEntitySet(query.Resource.EntitySet);
+
+        // A function's rows (companiesOnDate) have an entity type but no entity set.
+        var set = model.EntityContainer.FindEntitySet(query.Table.EntitySet);
+        var type = model.FindDeclaredType($"{OData.EdmModelFactory.Namespace}.{query.ContractType.Name}");
         var options = query.Options.Where(o => o.Key != "$format").ToDictionary(o => o.Key, o => o.Value);
-        var parser = new ODataQueryOptionParser(model, set.EntityType, set, options);
-        return new QuerySpec(query.Resource.Table)
+        var parser = new ODataQueryOptionParser(model, type, set, options);
+        return new QuerySpec(query.Table)
         {
+            OnDate = query.OnDate,
             Filter = parser.ParseFilter(),
             OrderBy = parser.ParseOrderBy(),
             SelectExpand = parser.ParseSelectAndExpand(),

@@ -1,3 +1,4 @@
+using Maatwerk.OpenData.Api.CompaniesOnDate;
 using Maatwerk.OpenData.Api.OData;
 using Maatwerk.OpenData.Api.Site.Components;
 
@@ -26,6 +27,7 @@ public static class SiteEndpoints
             app.MapGet(language.Link(SitePaths.Companies + "/{id}"), GetCompanyPage).ExcludeFromDescription();
             app.MapGet(language.Link(SitePaths.Phases + "/{id}"), GetPhasePage).ExcludeFromDescription();
             app.MapGet(language.Link(SitePaths.Sources), GetSourcesPage).ExcludeFromDescription();
+            app.MapGet(language.Link(SitePaths.OnDate), GetOnDatePage).ExcludeFromDescription();
         }
 
         app.MapGet(SitePaths.StyleSheet, GetStyleSheet).ExcludeFromDescription();
@@ -62,6 +64,17 @@ public static class SiteEndpoints
     public static async Task<IResult> GetSourcesPage(HttpContext context, SiteQueries queries, SiteData data, PageRenderer pages, CancellationToken cancellationToken) =>
         await pages.RenderAsync<SourcesPage>(Parameters(context, await ReadAsync(data, queries.Sources, cancellationToken), queries));
 
+    public static async Task<IResult> GetOnDatePage(string? date, HttpContext context, SiteQueries queries, SiteData data, PageRenderer pages, CancellationToken cancellationToken)
+    {
+        var day = CompanyOnDateEndpoints.Day(date ?? string.Empty);
+        var model = new OnDateModel(
+            day,
+            await ReadAsync(data, queries.Phases, cancellationToken),
+            await ReadAsync(data, queries.CompaniesOnDate(day), cancellationToken),
+            new Section(queries.CompaniesPerPhaseOnDate(day), await data.AggregateAsync(queries.CompaniesPerPhaseOnDate(day), cancellationToken)));
+        return await pages.RenderAsync<OnDatePage>(Parameters(context, model, queries));
+    }
+
     public static IResult GetStyleSheet() => TypedResults.Text(StyleSheet.Value, "text/css; charset=utf-8");
 
     private static readonly Lazy<string> StyleSheet = new(() =>
@@ -85,7 +98,7 @@ public static class SiteEndpoints
     {
         var section = await ReadAsync(data, query, cancellationToken);
         return section.Records.Count == 0
-            ? throw new PropertyNotFoundException(ResourceQueries.NoRecord(query.Resource.Table, id))
+            ? throw new PropertyNotFoundException(ResourceQueries.NoRecord(query.Table, id))
             : section;
     }
 }

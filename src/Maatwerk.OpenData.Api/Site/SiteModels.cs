@@ -28,3 +28,10 @@ public sealed record CompanyModel(Section Company, Section Changes, Section Redu
 
 /// <summary>What a phase page shows.</summary>
 public sealed record PhaseModel(Section Phase);
+
+/// <summary>What the page of the programme on a day shows.</summary>
+public sealed record OnDateModel(DateOnly Day, Section Phases, Section Companies, Section PerPhase)
+{
+    /// <summary>The day as ISO 8601 (<c>2024-06-30</c>).</summary>
+    public string Iso => Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}

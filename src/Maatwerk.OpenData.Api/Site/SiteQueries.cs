@@ -59,9 +59,20 @@ public sealed class SiteQueries(SiteData data)
     /// <summary>Every source, newest first.</summary>
     public ApiQuery Sources => ApiQuery.Of(data.Resource("sources"), ("$orderby", "periodStart desc,id"));
 
+    /// <summary>Every company's state at the end of a day, with its name and phase.</summary>
+    public ApiQuery CompaniesOnDate(DateOnly day) => OnDate(day,
+        ("$expand", "company($select=id,name),phase($select=id,nameEn,nameNl)"), ("$orderby", "phaseId,companyId"));
+
+    /// <summary>How many companies were in each phase at the end of a day.</summary>
+    public ApiQuery CompaniesPerPhaseOnDate(DateOnly day) => OnDate(day, ("$apply", "groupby((phaseId),aggregate($count as companies))"));
+
+    private ApiQuery OnDate(DateOnly day, params (string Name, string Value)[] options)
+    {
+        var function = data.Function("companiesOnDate");
+        var path = $"{function.Name}(date={day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)})";
+        return new ApiQuery(function.Table, function.ContractType, path, [.. options.Select(o => KeyValuePair.Create(o.Name, o.Value))]) { OnDate = day };
+    }
+
     private ApiQuery Child(string entitySet, string path, string property, string id, params (string Name, string Value)[] options) =>
-        new(data.Resource(entitySet), path, [.. options.Select(o => KeyValuePair.Create(o.Name, o.Value))])
-        {
-            Scope = [new ScopeCondition(property, id)],
-        };
+        ApiQuery.At(data.Resource(entitySet), path, options) with { Scope = [new ScopeCondition(property, id)] };
 }

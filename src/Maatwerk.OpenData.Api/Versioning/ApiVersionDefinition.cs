@@ -16,7 +16,7 @@ public sealed class ApiVersionDefinition
         Name = name;
         Version = version;
         Resources = resources;
-        model = new Lazy<IEdmModel>(() => EdmModelFactory.Create(resources));
+        model = new Lazy<IEdmModel>(() => EdmModelFactory.Create(resources, Functions));
     }
 
     /// <summary>The path segment and document name, e.g. <c>v1</c>.</summary>
@@ -26,6 +26,9 @@ public sealed class ApiVersionDefinition
     public string Version { get; }
 
     public IReadOnlyList<ResourceDefinition> Resources { get; }
+
+    /// <summary>The version's OData functions that return records, such as <c>companiesOnDate</c>.</summary>
+    public IReadOnlyList<FunctionDefinition> Functions { get; init; } = [];
 
     /// <summary>When this major version was deprecated (announced in the <c>Deprecation</c> header), if it is.</summary>
     public DateTimeOffset? Deprecated { get; init; }

@@ -63,6 +63,11 @@ public static class ApiVersions
             group.MapPropertyEndpoints(resource);
         }
 
+        foreach (var function in version.Functions)
+        {
+            function.MapEndpoints(group);
+        }
+
         return group;
     }
 

@@ -1,5 +1,6 @@
 using Maatwerk.OpenData.Api.AgreedReductions;
 using Maatwerk.OpenData.Api.Companies;
+using Maatwerk.OpenData.Api.CompaniesOnDate;
 using Maatwerk.OpenData.Api.Phases;
 using Maatwerk.OpenData.Api.ProgrammeEvents;
 using Maatwerk.OpenData.Api.Sources;
@@ -18,5 +19,8 @@ public static class V1
         AgreedReductionEndpoints.Resource,
         SourceEndpoints.Resource,
         ProgrammeEventEndpoints.Resource,
-    ]);
+    ])
+    {
+        Functions = [CompanyOnDateEndpoints.Function],
+    };
 }

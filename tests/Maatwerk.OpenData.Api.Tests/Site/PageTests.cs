@@ -15,6 +15,8 @@ public sealed partial class PageTests(ApiFactory api)
     [InlineData("/nl/companies/dow-benelux")]
     [InlineData("/phases/eop")]
     [InlineData("/sources")]
+    [InlineData("/on-date?date=2024-06-30")]
+    [InlineData("/nl/on-date?date=2025-07-15")]
     public async Task Page_Any_IsHtmlWithOneH1AndAStrictPolicy(string path)
     {
         var (response, html) = await GetPageAsync(path);
@@ -89,6 +91,31 @@ public sealed partial class PageTests(ApiFactory api)
         Assert.Contains("Fase nu:", html, StringComparison.Ordinal);
         Assert.Contains("hreflang=\"en\" href=\"/companies/nobian\"", html, StringComparison.Ordinal);
         Assert.Contains("hreflang=\"nl\" href=\"/nl/companies/nobian\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnDatePage_InsideAMonthPreciseChange_ShowsTheCountsOfTheApiAndTheUncertainty()
+    {
+        var (_, html) = await GetPageAsync("/on-date?date=2025-07-15");
+        var (_, body) = await client.GetJsonAsync("/v1/companiesOnDate(date=2025-07-15)?$apply=groupby((phaseId),aggregate($count as companies))");
+
+        var shown = PhaseCount().Matches(html).ToDictionary(m => m.Groups["phase"].Value, m => int.Parse(m.Groups["count"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var expected = body.GetProperty("value").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("phaseId").GetString() ?? "none", r => r.GetProperty("companies").GetInt32());
+        Assert.Equal(expected, shown);
+        Assert.Contains("uncertain: or still On hold", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/companies/dow-benelux#dow-benelux-2025-07\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/on-date?date=30-06-2024")]
+    [InlineData("/on-date")]
+    public async Task OnDatePage_NoDayGiven_Is400Problem(string path)
+    {
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Theory]
