@@ -24,6 +24,7 @@ builder.Services.AddHealthProbes();
 var app = builder.Build();
 await app.PrepareReportingDatabaseAsync();
 
+app.UseHeadAsGet();
 app.UseApiVersionHeaders();
 app.UseResponseHeaders();
 app.UseProblemHandling();

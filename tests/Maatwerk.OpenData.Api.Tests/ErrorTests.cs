@@ -7,6 +7,12 @@ public sealed class ErrorTests(ApiFactory api)
 
     [Theory]
     [InlineData("/v1/companies?$filter=", "cannot be empty")]
+    [InlineData("/v1/companies?$skiptoken", "$skiptoken cannot be empty")]
+    [InlineData("/v1/companies?$top=1&top=2", "$top is given more than once")]
+    [InlineData("/v1/companies?$filter =inTop20&$filter=inTop20", "$filter is given more than once")]
+    [InlineData("/V1/companies?$top=1&Top=2", "is given more than once")]
+    [InlineData("/v1/companies?=1", "has no name")]
+    [InlineData("/v1/sources/s009?$expand=$ref($top=1,$expand=statusChanges)", "could not be read")]
     [InlineData("/v1/companies?$filter=nosuchfield eq 1", "nosuchfield")]
     [InlineData("/v1/companies?$filter=name eq", "Expression expected")]
     [InlineData("/v1/companies?$filter=name eq 'unterminated", "unterminated")]

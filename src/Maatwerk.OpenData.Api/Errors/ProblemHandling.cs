@@ -49,6 +49,11 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
     {
         // Model binding wraps what ODataLib throws while parsing the query options.
         var cause = exception is BadHttpRequestException { InnerException: ODataException inner } ? inner : exception;
+        if (IsParserFault(cause))
+        {
+            cause = new InvalidQueryException("The query options could not be read; check the syntax of $filter, $orderby, $select, $expand and $apply.");
+        }
+
         var (status, title) = cause switch
         {
             ODataException or InvalidQueryException => (StatusCodes.Status400BadRequest, "Invalid query"),
@@ -82,6 +87,11 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
             },
         });
     }
+
+    // ODataLib's URI parser reads nothing but the request's text, so whatever it throws, when it fails
+    // instead of raising its ODataException, is a query it could not read: the client's to fix.
+    private static bool IsParserFault(Exception exception) =>
+        exception is not ODataException && exception.TargetSite?.DeclaringType?.Namespace == typeof(Microsoft.OData.UriParser.ODataUriParser).Namespace;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception while serving a request")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);

@@ -4,7 +4,7 @@ namespace Maatwerk.OpenData.Api.Http;
 
 /// <summary>
 /// The request conventions of a read-only public API, applied before routing: HEAD is GET without a
-/// body, OPTIONS answers with the allowed methods, the OData key form <c>companies('nobian')</c> is the
+/// body (<see cref="UseHeadAsGet"/>), OPTIONS answers with the allowed methods, the OData key form <c>companies('nobian')</c> is the
 /// same resource as <c>companies/nobian</c>, and paths do not end with a slash.
 /// </summary>
 public static partial class HttpConventions
@@ -28,13 +28,23 @@ public static partial class HttpConventions
                 return;
             }
 
-            if (HttpMethods.IsHead(request.Method))
+            context.Response.OnStarting(AllowReadMethods, context);
+            await next(context);
+        });
+
+    /// <summary>
+    /// HEAD is answered as GET, with the body counted and not sent. This runs first, so that every
+    /// answer (the errors the problem handlers write included) carries exactly the headers GET would.
+    /// </summary>
+    public static IApplicationBuilder UseHeadAsGet(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (HttpMethods.IsHead(context.Request.Method))
             {
                 await AnswerHeadAsync(context, next);
                 return;
             }
 
-            context.Response.OnStarting(AllowReadMethods, context);
             await next(context);
         });
 
@@ -74,8 +84,9 @@ public static partial class HttpConventions
         var match = KeyInParentheses().Match(request.Path.Value ?? string.Empty);
         if (match.Success)
         {
-            var key = Uri.UnescapeDataString(match.Groups["key"].Value).Replace("''", "'", StringComparison.Ordinal);
-            request.Path = $"{match.Groups["set"].Value}/{Uri.EscapeDataString(key)}{match.Groups["rest"].Value}";
+            // The path is decoded already: decoding it again (or through a string conversion) would turn '%2500' into a NUL.
+            var key = match.Groups["key"].Value.Replace("''", "'", StringComparison.Ordinal);
+            request.Path = new PathString($"{match.Groups["set"].Value}/{key}{match.Groups["rest"].Value}");
         }
     }
 

@@ -60,8 +60,8 @@ public static class QuerySpecFactory
         };
     }
 
-    // The system query options OData defines; other '$' names are typing errors, not custom options.
-    private static readonly HashSet<string> SystemQueryOptions = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>The system query options OData defines; other '$' names are typing errors, not custom options.</summary>
+    internal static readonly HashSet<string> SystemQueryOptions = new(StringComparer.OrdinalIgnoreCase)
     {
         "$filter", "$orderby", "$top", "$skip", "$count", "$select", "$expand", "$format", "$apply", "$search",
         "$compute", "$skiptoken", "$deltatoken", "$levels", "$index", "$schemaversion", "$id",

@@ -41,6 +41,8 @@ public static class QueryTextLimits
                 $"The query string limit of {Number(limits.MaxQueryLength)} characters has been exceeded ({Number(length)}).");
         }
 
+        CheckOptionNames(request.Query);
+
         // Alias names are matched without regard to case, as option names are: that can only over-count.
         var aliases = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in request.Query)
@@ -78,6 +80,38 @@ public static class QueryTextLimits
                     throw new InvalidQueryException(
                         $"The nesting limit of {limits.MaxNestingDepth} parentheses has been exceeded in the query option {name}.");
                 }
+            }
+        }
+    }
+
+    // A system query option or alias once, with a value, and no option without a name: ODataLib's
+    // option reader fails on anything else instead of saying what is wrong.
+    private static void CheckOptionNames(IQueryCollection query)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in query)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                throw new InvalidQueryException("A query option has no name ('=value' or '&&'); remove it.");
+            }
+
+            // OData 4.01: system query options with or without '$', in any case.
+            var trimmed = name.Trim();
+            var normalized = trimmed.StartsWith('@') ? trimmed : "$" + (trimmed.StartsWith('$') ? trimmed[1..] : trimmed);
+            if (!trimmed.StartsWith('@') && !QuerySpecFactory.SystemQueryOptions.Contains(normalized))
+            {
+                continue;
+            }
+
+            if (values.Count > 1 || !seen.Add(normalized))
+            {
+                throw new InvalidQueryException($"The query option {normalized} is given more than once; give it once.");
+            }
+
+            if (string.IsNullOrEmpty(values.ToString()))
+            {
+                throw new InvalidQueryException($"The query option {normalized} cannot be empty.");
             }
         }
     }
