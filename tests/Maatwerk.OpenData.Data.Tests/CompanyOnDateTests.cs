@@ -1,9 +1,4 @@
-using Maatwerk.OpenData.Data.AgreedReductions;
-using Maatwerk.OpenData.Data.Companies;
 using Maatwerk.OpenData.Data.CompanyStates;
-using Maatwerk.OpenData.Data.Phases;
-using Maatwerk.OpenData.Data.Sources;
-using Maatwerk.OpenData.Data.StatusChanges;
 using Maatwerk.OpenData.Tests.Shared;
 
 namespace Maatwerk.OpenData.Data.Tests;
@@ -15,8 +10,7 @@ namespace Maatwerk.OpenData.Data.Tests;
 /// </summary>
 public sealed class CompanyOnDateTests(ProviderSuiteTests.Databases databases) : IClassFixture<ProviderSuiteTests.Databases>
 {
-    private static readonly TableModel Model = new(
-        CompanyOnDateTable.Map, CompanyTable.Map, PhaseTable.Map, StatusChangeTable.Map, AgreedReductionTable.Map, SourceTable.Map);
+    private static readonly TableModel Model = new([CompanyOnDateTable.Map, .. ReportingTables.All]);
 
     public static TheoryData<string, string, string, string, bool, string, string> Cases()
     {

@@ -25,7 +25,7 @@ public sealed class ReleaseRecordTests
         Assert.Equal((DatasetRelease.Version, DatasetRelease.Date, DatasetRelease.ContentHash, true),
             (release.Version, release.Date, release.ContentHash, release.IsCurrent));
         Assert.Matches("^[0-9a-f]{64}$", release.ContentHash);
-        Assert.Equal(10, release.Tables.Count);
+        Assert.Equal(DatasetFile.All.Count, release.Tables.Count);
         Assert.Contains(new DataReleaseTable("status_change", 39, 39, 0, 0), release.Tables);
         Assert.Contains(new DataReleaseTable("company_site", 22, 22, 0, 0), release.Tables);
         Assert.InRange(release.LoadedAt, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
@@ -43,7 +43,7 @@ public sealed class ReleaseRecordTests
         Assert.False(result.Loaded);
         Assert.Equal(DatasetRelease.Version, result.Release.Version);
         Assert.Equal(before, await connection.QuerySingleAsync<string>("SELECT loaded_at FROM data_release"));
-        Assert.Equal(10, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM data_release_table"));
+        Assert.Equal(DatasetFile.All.Count, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM data_release_table"));
     }
 
     [Fact]
