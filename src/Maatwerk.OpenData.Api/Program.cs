@@ -25,6 +25,7 @@ var app = builder.Build();
 await app.PrepareReportingDatabaseAsync();
 
 app.UseHeadAsGet();
+app.UseODataAddressing();
 app.UseApiVersionHeaders();
 app.UseResponseHeaders();
 app.UseProblemHandling();

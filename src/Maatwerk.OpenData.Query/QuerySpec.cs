@@ -36,9 +36,21 @@ public sealed record QuerySpec(EntityMap Entity)
     /// <summary>For a resource with <see cref="EntityMap.Validity"/>: the day whose rows are read (required there).</summary>
     public DateOnly? OnDate { get; init; }
 
+    /// <summary>
+    /// The parent row a navigation path starts from (<c>companies('nobian')/statusChanges</c>): only the rows
+    /// related to it are read.
+    /// </summary>
+    public NavigationScope? Through { get; init; }
+
     /// <summary>The most rows one response may hold (server-driven paging).</summary>
     public int PageSize { get; init; } = 100;
 }
 
 /// <summary>A route-given equality condition: <paramref name="Property"/> equals <paramref name="Value"/>.</summary>
 public sealed record ScopeCondition(string Property, object Value);
+
+/// <summary>
+/// The rows reached from one row of <paramref name="Parent"/> (the one with key <paramref name="ParentKey"/>)
+/// over <paramref name="Navigation"/>: a condition in SQL, never a filter over loaded rows.
+/// </summary>
+public sealed record NavigationScope(EntityMap Parent, NavigationMap Navigation, string ParentKey);

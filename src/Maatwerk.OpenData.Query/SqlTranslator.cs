@@ -225,12 +225,43 @@ public static class SqlTranslator
             conditions.Add($"({from} IS NULL OR {from} <= {day}) AND ({to} IS NULL OR {to} > {day})");
         }
 
+        if (spec.Through is { } through)
+        {
+            conditions.Add(Related(through, dialect, parameters));
+        }
+
         if (spec.Filter is not null)
         {
             conditions.Add(new FilterTranslator(spec.Entity, dialect, parameters, Alias).Translate(spec.Filter.Expression));
         }
 
         return conditions;
+    }
+
+    /// <summary>
+    /// The rows related to one parent row: the target column in the parent's source column (or, through a
+    /// link table, in the link rows of the parent). Starting from the parent's key, the parent table is
+    /// skipped, so the condition is an index seek on the foreign key.
+    /// </summary>
+    private static string Related(NavigationScope through, SqlDialect dialect, ParameterList parameters)
+    {
+        var (parent, navigation) = (through.Parent, through.Navigation);
+        var key = parameters.Add(through.ParentKey, parent.Key.Kind);
+        var fromKey = navigation.SourceColumn == parent.Key.Column;
+        string ParentValues(string column) =>
+            $"(SELECT np.{dialect.Quote(column)} FROM {dialect.Table(parent.Table)} AS np WHERE {dialect.StringEquals($"np.{dialect.Quote(parent.Key.Column)}", key)})";
+
+        if (navigation.Via is { } link)
+        {
+            var linked = fromKey
+                ? dialect.StringEquals($"nl.{dialect.Quote(link.SourceColumn)}", key)
+                : $"nl.{dialect.Quote(link.SourceColumn)} IN {ParentValues(navigation.SourceColumn)}";
+            return $"{Alias}.{dialect.Quote(navigation.TargetColumn)} IN "
+                + $"(SELECT nl.{dialect.Quote(link.TargetColumn)} FROM {dialect.Table(link.Table)} AS nl WHERE {linked})";
+        }
+
+        var target = $"{Alias}.{dialect.Quote(navigation.TargetColumn)}";
+        return fromKey ? dialect.StringEquals(target, key) : $"{target} IN {ParentValues(navigation.SourceColumn)}";
     }
 
     private static string ColumnSql(ColumnMap column, EntityMap entity, SqlDialect dialect, string alias) =>

@@ -44,6 +44,25 @@ public sealed partial class PushdownTests(ApiFactory api)
         Assert.Equal("nobian", statement.Parameters["@p0"]);
     }
 
+    [Theory]
+    [InlineData("/v1/status-changes('{0}')/company?$select=id,name",
+        "FROM \"company\" AS t WHERE t.\"id\" IN (SELECT np.\"company_id\" FROM \"status_change\" AS np WHERE np.\"id\" = @p0)")]
+    [InlineData("/v1/companies('{0}')/sources?$filter=id ne 'x'",
+        "FROM \"source\" AS t WHERE t.\"id\" IN (SELECT nl.\"source_id\" FROM \"company_source\" AS nl WHERE nl.\"company_id\" = @p0) AND NOT (t.\"id\" = @p1)")]
+    public async Task Navigate_AnyNavigationProperty_SelectsTheRelatedRowsInSql(string url, string where)
+    {
+        using var capture = new SqlCapture();
+        var probe = "probe-" + Guid.NewGuid().ToString("N");
+
+        var (response, _) = await api.CreateClient().GetJsonAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, url, probe));
+
+        // No such parent: the related rows are looked up in SQL, then the parent, and the answer is a 404.
+        Assert.Equal(404, (int)response.StatusCode);
+        var statement = capture.WithParameter(probe)[0];
+        Assert.Contains(where, statement.Text, StringComparison.Ordinal);
+        Assert.Equal(probe, statement.Parameters["@p0"]);
+    }
+
     [Fact]
     public async Task ListCollection_AnyQuery_ReadsAtMostOnePageAndOneRowFromTheDatabase()
     {

@@ -1,10 +1,6 @@
-using Maatwerk.OpenData.Api.AgreedReductions;
 using Maatwerk.OpenData.Api.OData;
-using Maatwerk.OpenData.Api.StatusChanges;
 using Maatwerk.OpenData.Api.Versioning;
-using Maatwerk.OpenData.Data.AgreedReductions;
 using Maatwerk.OpenData.Data.Companies;
-using Maatwerk.OpenData.Data.StatusChanges;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OData.Query;
 
@@ -46,28 +42,6 @@ public static class CompanyEndpoints
             .WithSummary("Get one company")
             .WithDescription("One company by its id, e.g. nobian. The OData form companies('nobian') is accepted too.");
 
-        group.MapGet("/{id}/status-changes", ListCompanyStatusChanges)
-            .WithName(nameof(ListCompanyStatusChanges))
-            .WithSummary("List the status changes of one company")
-            .WithDescription("The dated events that moved this company between phases, with the same query options as /status-changes.");
-
-        group.MapGet("/{id}/agreed-reductions", ListCompanyAgreedReductions)
-            .WithName(nameof(ListCompanyAgreedReductions))
-            .WithSummary("List the agreed reductions of one company")
-            .WithDescription("The reductions this company committed to, with the same query options as /agreed-reductions.");
-
-        group.MapGet("/{id}/status-changes/$count", CountCompanyStatusChanges)
-            .WithName(nameof(CountCompanyStatusChanges))
-            .WithSummary("Count the status changes of one company")
-            .WithDescription("The number of this company's status changes matching $filter, as plain text.")
-            .Produces<long>(StatusCodes.Status200OK, "text/plain");
-
-        group.MapGet("/{id}/agreed-reductions/$count", CountCompanyAgreedReductions)
-            .WithName(nameof(CountCompanyAgreedReductions))
-            .WithSummary("Count the agreed reductions of one company")
-            .WithDescription("The number of this company's agreed reductions matching $filter, as plain text.")
-            .Produces<long>(StatusCodes.Status200OK, "text/plain");
-
         return group;
     }
 
@@ -82,20 +56,4 @@ public static class CompanyEndpoints
     public static Task<Results<ODataEntityResult<Company>, ProblemHttpResult>> GetCompany(
         string id, ODataQueryOptions<Company> options, ResourceQueries queries, CancellationToken cancellationToken) =>
         queries.GetAsync(options, CompanyTable.Map, id, cancellationToken);
-
-    public static Task<Results<ODataCollectionResult<StatusChange>, ODataAggregateResult, ProblemHttpResult>> ListCompanyStatusChanges(
-        string id, ODataQueryOptions<StatusChange> options, ResourceQueries queries, CancellationToken cancellationToken) =>
-        queries.ListChildrenAsync(options, StatusChangeTable.Map, "companyId", CompanyTable.Map, id, cancellationToken);
-
-    public static Task<Results<ODataCollectionResult<AgreedReduction>, ODataAggregateResult, ProblemHttpResult>> ListCompanyAgreedReductions(
-        string id, ODataQueryOptions<AgreedReduction> options, ResourceQueries queries, CancellationToken cancellationToken) =>
-        queries.ListChildrenAsync(options, AgreedReductionTable.Map, "companyId", CompanyTable.Map, id, cancellationToken);
-
-    public static Task<Results<ContentHttpResult, ProblemHttpResult>> CountCompanyStatusChanges(
-        string id, ODataQueryOptions<StatusChange> options, ResourceQueries queries, CancellationToken cancellationToken) =>
-        queries.CountChildrenAsync(options, StatusChangeTable.Map, "companyId", CompanyTable.Map, id, cancellationToken);
-
-    public static Task<Results<ContentHttpResult, ProblemHttpResult>> CountCompanyAgreedReductions(
-        string id, ODataQueryOptions<AgreedReduction> options, ResourceQueries queries, CancellationToken cancellationToken) =>
-        queries.CountChildrenAsync(options, AgreedReductionTable.Map, "companyId", CompanyTable.Map, id, cancellationToken);
 }

@@ -4,8 +4,8 @@ namespace Maatwerk.OpenData.Api.Http;
 
 /// <summary>
 /// The request conventions of a read-only public API, applied before routing: HEAD is GET without a
-/// body (<see cref="UseHeadAsGet"/>), OPTIONS answers with the allowed methods, the OData key form <c>companies('nobian')</c> is the
-/// same resource as <c>companies/nobian</c>, and paths do not end with a slash.
+/// body (<see cref="UseHeadAsGet"/>), OPTIONS answers with the allowed methods, and paths do not end with a
+/// slash. (The OData spellings of a path are made the documented one by <see cref="OData.ODataAddressing"/>.)
 /// </summary>
 public static partial class HttpConventions
 {
@@ -20,7 +20,6 @@ public static partial class HttpConventions
                 return;
             }
 
-            RewriteKeyInParentheses(request);
             if (HttpMethods.IsOptions(request.Method))
             {
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -78,18 +77,6 @@ public static partial class HttpConventions
     /// <summary>The key under which a rejected trailing-slash request records the path without the slash.</summary>
     public const string TrailingSlashKey = "maatwerk.trailing-slash";
 
-    // companies('tata-steel-nederland')/status-changes -> companies/tata-steel-nederland/status-changes
-    private static void RewriteKeyInParentheses(HttpRequest request)
-    {
-        var match = KeyInParentheses().Match(request.Path.Value ?? string.Empty);
-        if (match.Success)
-        {
-            // The path is decoded already: decoding it again (or through a string conversion) would turn '%2500' into a NUL.
-            var key = match.Groups["key"].Value.Replace("''", "'", StringComparison.Ordinal);
-            request.Path = new PathString($"{match.Groups["set"].Value}/{key}{match.Groups["rest"].Value}");
-        }
-    }
-
     // HEAD runs the GET endpoint; the body is counted, not sent, so Content-Length stays truthful.
     private static async Task AnswerHeadAsync(HttpContext context, RequestDelegate next)
     {
@@ -112,9 +99,6 @@ public static partial class HttpConventions
             context.Request.Method = HttpMethods.Head;
         }
     }
-
-    [GeneratedRegex(@"^(?<set>/v\d+/[a-z-]+)\('(?<key>(?:[^']|'')*)'\)(?<rest>/.*)?$")]
-    private static partial Regex KeyInParentheses();
 
     [GeneratedRegex(@"^/v\d+/$")]
     private static partial Regex VersionRoot();

@@ -107,7 +107,7 @@ public static class ODataLinks
             .Where(p => !replaced.Any(name => IsOption(p.Key, name)))
             .SelectMany(p => p.Value, (p, v) => (Name: p.Key, Value: v ?? string.Empty))
             .Concat(added);
-        return $"{Origin(context)}{request.Path}?{string.Join("&", query.Select(p => $"{Escape(p.Name)}={Escape(p.Value)}"))}";
+        return $"{Origin(context)}{ODataAddressing.RequestedPath(request)}?{string.Join("&", query.Select(p => $"{Escape(p.Name)}={Escape(p.Value)}"))}";
     }
 
     private static bool IsOption(string key, string name) =>

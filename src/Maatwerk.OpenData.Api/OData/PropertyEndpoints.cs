@@ -99,7 +99,8 @@ public static class PropertyEndpoints
             : (page, resource);
     }
 
-    private static string Tag(ResourceDefinition resource) =>
+    /// <summary>The OpenAPI tag of a resource's generic paths, e.g. <c>StatusChanges</c>.</summary>
+    internal static string Tag(ResourceDefinition resource) =>
         string.Concat(resource.Path.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 }
 

@@ -31,14 +31,15 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
         return Count(options.Request.HttpContext, await store.CountAsync(spec, cancellationToken));
     }
 
-    /// <summary>The number of a parent's children matching $filter (OData's /$count on a relationship).</summary>
-    public async Task<Results<ContentHttpResult, ProblemHttpResult>> CountChildrenAsync<T>(
-        ODataQueryOptions<T> options, EntityMap table, string foreignKey, EntityMap parent, string parentId, CancellationToken cancellationToken)
+    /// <summary>The number of rows related to a parent matching $filter (OData's /$count on a navigation path).</summary>
+    public async Task<Results<ContentHttpResult, ProblemHttpResult>> CountRelatedAsync<T>(
+        ODataQueryOptions<T> options, NavigationScope through, CancellationToken cancellationToken)
     {
-        var spec = QuerySpecFactory.Create(options, table, limits.Value, new ScopeCondition(foreignKey, parentId));
+        ArgumentNullException.ThrowIfNull(through);
+        var spec = QuerySpecFactory.Create(options, through.Navigation.Target(), limits.Value) with { Through = through };
         var count = await store.CountAsync(spec, cancellationToken);
-        return count == 0 && !await store.ExistsAsync(parent, parentId, cancellationToken)
-            ? NotFound(parent, parentId)
+        return count == 0 && !await store.ExistsAsync(through.Parent, through.ParentKey, cancellationToken)
+            ? NotFound(through.Parent, through.ParentKey)
             : Count(options.Request.HttpContext, count);
     }
 
@@ -54,27 +55,53 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
             : new ODataEntityResult<T>(page, table);
     }
 
-    public async Task<Results<ODataCollectionResult<T>, ODataAggregateResult, ProblemHttpResult>> ListChildrenAsync<T>(
-        ODataQueryOptions<T> options, EntityMap table, string foreignKey, EntityMap parent, string parentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows related to a parent over a collection-valued navigation property
+    /// (<c>companies('nobian')/statusChanges</c>): a collection with every collection option; 404 when the parent does not exist.
+    /// </summary>
+    public async Task<Results<ODataCollectionResult<T>, ODataAggregateResult, ProblemHttpResult>> ListRelatedAsync<T>(
+        ODataQueryOptions<T> options, NavigationScope through, CancellationToken cancellationToken)
     {
-        var spec = QuerySpecFactory.Create(options, table, limits.Value, new ScopeCondition(foreignKey, parentId));
+        ArgumentNullException.ThrowIfNull(through);
+        var table = through.Navigation.Target();
+        var spec = QuerySpecFactory.Create(options, table, limits.Value) with { Through = through };
         if (spec.Apply is not null)
         {
             var aggregates = await store.AggregateAsync(spec, cancellationToken);
-            return aggregates.Rows.Count == 0 && !await store.ExistsAsync(parent, parentId, cancellationToken)
-                ? NotFound(parent, parentId)
+            return aggregates.Rows.Count == 0 && !await store.ExistsAsync(through.Parent, through.ParentKey, cancellationToken)
+                ? NotFound(through.Parent, through.ParentKey)
                 : new ODataAggregateResult(aggregates, table);
         }
 
         var page = await store.QueryAsync(spec, cancellationToken);
 
         // An empty page is either a parent without (matching) children or no parent at all.
-        if (page.Rows.Count == 0 && !await store.ExistsAsync(parent, parentId, cancellationToken))
+        return page.Rows.Count == 0 && !await store.ExistsAsync(through.Parent, through.ParentKey, cancellationToken)
+            ? NotFound(through.Parent, through.ParentKey)
+            : new ODataCollectionResult<T>(page, table);
+    }
+
+    /// <summary>
+    /// The row related to a parent over a single-valued navigation property (<c>status-changes('x')/company</c>),
+    /// with $select and $expand; 204 when the parent has none, 404 when the parent does not exist.
+    /// </summary>
+    public async Task<Results<ODataEntityResult<T>, NoContent, ProblemHttpResult>> GetRelatedAsync<T>(
+        ODataQueryOptions<T> options, NavigationScope through, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(through);
+        RejectCollectionOptions(options.RawValues);
+        var table = through.Navigation.Target();
+        var spec = QuerySpecFactory.Create(options, table, limits.Value) with { Through = through, PageSize = 1 };
+        var page = await store.QueryAsync(spec, cancellationToken);
+        if (page.Rows.Count > 0)
         {
-            return NotFound(parent, parentId);
+            return new ODataEntityResult<T>(page, table);
         }
 
-        return new ODataCollectionResult<T>(page, table);
+        return await store.ExistsAsync(through.Parent, through.ParentKey, cancellationToken)
+            ? TypedResults.NoContent()
+            : NotFound(through.Parent, through.ParentKey);
     }
 
     // A count is a raw value: plain text in the negotiated format's Content-Type.

@@ -65,8 +65,10 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumer
         if (queryOptions is not null)
         {
             RemoveExplorerGuess(operation, queryOptions.Name);
-            var examples = rowResource?.Examples;
-            foreach (var parameter in single ? [Select(examples), Expand(examples)] : countOnly ? [Filter(examples)] : CollectionOptions(examples))
+            // A relationship holds some of the target's rows: examples that narrow the rows further may leave none.
+            var related = metadata.OfType<NavigationPathMetadata>().Any();
+            var examples = related && rowResource is not null ? rowResource.Examples with { Filter = null } : rowResource?.Examples;
+            foreach (var parameter in single ? [Select(examples), Expand(examples)] : countOnly ? [Filter(examples)] : CollectionOptions(examples, related))
             {
                 operation.Parameters.Add(parameter);
             }
@@ -113,7 +115,7 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumer
         operation.RequestBody = null;
     }
 
-    private IEnumerable<OpenApiParameter> CollectionOptions(QueryExamples? examples)
+    private IEnumerable<OpenApiParameter> CollectionOptions(QueryExamples? examples, bool related)
     {
         var limit = limits.Value;
         yield return Filter(examples);
@@ -124,7 +126,7 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumer
             + $"A response holds at most {limit.PageSize.ToString(CultureInfo.InvariantCulture)} rows; follow @odata.nextLink for the rest.",
             JsonValue.Create(10), minimum: 0, maximum: limit.MaxTop);
         yield return Query("$skip", JsonSchemaType.Integer,
-            $"The number of rows to skip (at most {limit.MaxSkip.ToString(CultureInfo.InvariantCulture)}).", JsonValue.Create(2), minimum: 0, maximum: limit.MaxSkip);
+            $"The number of rows to skip (at most {limit.MaxSkip.ToString(CultureInfo.InvariantCulture)}).", related ? null : JsonValue.Create(2), minimum: 0, maximum: limit.MaxSkip);
         yield return Query("$count", JsonSchemaType.Boolean, "true adds @odata.count: the number of rows matching $filter, over all pages.", JsonValue.Create(true));
         yield return Select(examples);
         yield return Expand(examples);

@@ -61,6 +61,7 @@ public static class ApiVersions
         {
             resource.MapEndpoints(group);
             group.MapPropertyEndpoints(resource);
+            group.MapNavigationEndpoints(resource, version.Resources);
         }
 
         foreach (var function in version.Functions)

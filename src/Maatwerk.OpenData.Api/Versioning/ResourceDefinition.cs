@@ -22,4 +22,4 @@ public sealed record ResourceDefinition(
 }
 
 /// <summary>A working example of each query option for one resource.</summary>
-public sealed record QueryExamples(string Id, string Filter, string OrderBy, string Select, string Expand, string Apply);
+public sealed record QueryExamples(string Id, string? Filter, string OrderBy, string Select, string Expand, string Apply);
