@@ -34,6 +34,7 @@ app.UseRateLimiter();
 app.UseHttpConventions();
 app.UseODataProtocol();
 app.UseQueryTextLimits();
+app.UseQueryOptionGate();
 app.UseOpenApiDocuments();
 app.UseRouting();
 app.UseResponseFormats();

@@ -34,17 +34,20 @@ public static class SkipToken
     public static IReadOnlyList<object?> Decode(string token, IReadOnlyList<OrderKey> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        JsonObject parsed;
+        JsonNode? parsed;
         try
         {
-            parsed = JsonNode.Parse(Base64Url.DecodeFromChars(token))!.AsObject();
+            parsed = JsonNode.Parse(Base64Url.DecodeFromChars(token ?? string.Empty));
         }
-        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or ArgumentNullException)
+        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or ArgumentException)
         {
             throw new InvalidQueryException("The $skiptoken is not one this service issued; follow @odata.nextLink as given.");
         }
 
-        if (parsed["o"]?.GetValue<string>() != Signature(keys) || parsed["v"] is not JsonArray values || values.Count != keys.Count)
+        // A token that decodes but is not ours (null, an array, other members) is refused like one of another order.
+        if (parsed is not JsonObject issued
+            || issued["o"] is not JsonValue order || !order.TryGetValue<string>(out var signature) || signature != Signature(keys)
+            || issued["v"] is not JsonArray values || values.Count != keys.Count)
         {
             throw new InvalidQueryException("The $skiptoken belongs to another $orderby; follow @odata.nextLink as given.");
         }

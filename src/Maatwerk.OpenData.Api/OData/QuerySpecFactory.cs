@@ -24,7 +24,7 @@ public static class QuerySpecFactory
         RejectUnknown(options.Request.Query.Keys);
         RejectUnsupported(options.RawValues);
 
-        options.Validate(new ODataValidationSettings
+        Validate(options, new ODataValidationSettings
         {
             AllowedQueryOptions = Supported,
             MaxTop = limits.MaxTop,
@@ -66,6 +66,23 @@ public static class QuerySpecFactory
         "$filter", "$orderby", "$top", "$skip", "$count", "$select", "$expand", "$format", "$apply", "$search",
         "$compute", "$skiptoken", "$deltatoken", "$levels", "$index", "$schemaversion", "$id",
     };
+
+    // ODataLib's binder fails on some malformed $select/$expand trees with a cast or argument error
+    // instead of an ODataException (e.g. $select=id($select=), options nested in a primitive property).
+    private static void Validate(ODataQueryOptions options, ODataValidationSettings settings)
+    {
+        try
+        {
+            options.Validate(settings);
+        }
+        catch (Exception e) when (e is InvalidCastException or ArgumentException)
+        {
+            throw new InvalidQueryException($"The query cannot be read: {e.Message} Check $select and $expand: options in parentheses belong to relationships and to sites only.");
+        }
+    }
+
+    /// <summary>Whether a name (with '$', any case) is one of OData's system query options.</summary>
+    public static bool IsSystemQueryOption(string name) => SystemQueryOptions.Contains(name);
 
     private static void RejectUnknown(IEnumerable<string> names)
     {
