@@ -182,6 +182,32 @@ public sealed class NavigationTests(ApiFactory api)
         }
     }
 
+    [Fact]
+    public async Task Select_NavigationPropertyWithExpand_AsPowerQueryBuildsIt_ExpandsIt()
+    {
+        var (response, body) = await client.GetJsonAsync(
+            "/v1/companies?$select=id,currentPhaseId,currentPhase&$expand=currentPhase($select=id,nameEn)&$filter=id eq 'nobian'");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var row = Assert.Single(body.GetProperty("value").EnumerateArray());
+        Assert.Equal(["id", "currentPhaseId", "currentPhase"], row.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("binding-agreement", row.GetProperty("currentPhase").GetProperty("id").GetString());
+        Assert.Equal(["id", "nameEn"], row.GetProperty("currentPhase").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Theory]
+    [InlineData("sites/province", "sites($select=province)")]
+    [InlineData("id,sites/province,sites/name", "id,sites($select=name,province)")]
+    public async Task Select_PathIntoSites_IsTheNestedSelect(string path, string nested)
+    {
+        var (response, body) = await client.GetJsonAsync($"/v1/companies/nobian?$select={path}");
+        var (_, expected) = await client.GetJsonAsync($"/v1/companies/nobian?$select={nested}");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(expected.ToString(), body.ToString());
+        Assert.All(body.GetProperty("sites").EnumerateArray(), s => Assert.True(s.TryGetProperty("province", out _)));
+    }
+
     private async Task<(int Status, string Body)> GetTextAsync(string url)
     {
         var response = await client.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);

@@ -40,9 +40,13 @@ internal static class ShapeTranslator
             {
                 case WildcardSelectItem or NamespaceQualifiedWildcardSelectItem:
                     return [.. entity.Columns];
+                case PathSelectItem { SelectedPath: { Count: 1, FirstSegment: NavigationPropertySegment } }:
+                    // A relationship named in $select (as Power Query sends it next to $expand): its rows come
+                    // with $expand; in minimal metadata selecting it adds nothing else.
+                    break;
                 case PathSelectItem path:
                     var column = Column(path, entity);
-                    chosen[column.Property] = column;
+                    chosen[column.Property] = chosen.TryGetValue(column.Property, out var earlier) ? Union(earlier, column, entity) : column;
                     break;
                 case ExpandedNavigationSelectItem or ExpandedReferenceSelectItem or ExpandedCountSelectItem:
                     break;
@@ -88,9 +92,23 @@ internal static class ShapeTranslator
 
     private static ColumnMap Column(PathSelectItem item, EntityMap entity)
     {
-        if (item.SelectedPath.Count != 1 || item.SelectedPath.FirstSegment is not PropertySegment segment)
+        if (item.SelectedPath.FirstSegment is not PropertySegment segment)
         {
-            throw new UnsupportedQueryException("$select supports top-level properties only.");
+            throw new UnsupportedQueryException($"$select names properties and relationships; '{item.SelectedPath.FirstSegment.Identifier}' is neither (type casts are not supported).");
+        }
+
+        // $select=sites/province (OData 4.01): one member of a complex collection, as sites($select=province).
+        if (item.SelectedPath is { Count: 2 } && item.SelectedPath.LastSegment is PropertySegment member)
+        {
+            var parent = entity.Find(segment.Property.Name)
+                ?? throw new InvalidQueryException($"'{segment.Property.Name}' is not a property of {entity.EntitySet}.");
+            return Narrow(parent, [member.Property.Name]);
+        }
+
+        if (item.SelectedPath.Count != 1)
+        {
+            throw new UnsupportedQueryException(
+                $"$select path {string.Join("/", item.SelectedPath.Select(s => s.Identifier))} is not supported: select a property, or one member of sites (sites/province).");
         }
 
         if (item.FilterOption is not null || item.OrderByOption is not null
@@ -104,6 +122,19 @@ internal static class ShapeTranslator
             ?? throw new InvalidQueryException($"'{segment.Property.Name}' is not a property of {entity.EntitySet}.");
         var nested = item.SelectAndExpand is { } inner && (!inner.AllSelected || inner.SelectedItems.Any());
         return nested ? Members(column, item.SelectAndExpand!) : column;
+    }
+
+    // sites/province,sites/municipality: the members of both, in their own order.
+    private static ColumnMap Union(ColumnMap earlier, ColumnMap later, EntityMap entity)
+    {
+        var full = entity.Find(earlier.Property);
+        if (full?.Children is not { } all || earlier.Children is not { } first || later.Children is not { } second)
+        {
+            return earlier;
+        }
+
+        var names = first.Fields.Concat(second.Fields).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        return full with { Children = all with { Fields = [.. all.Fields.Where(f => names.Contains(f.Name))] } };
     }
 
     // $select=sites($select=municipality): the objects of a complex collection keep the named members only.
@@ -130,6 +161,17 @@ internal static class ShapeTranslator
             }
 
             names.Add(member.Property.Name);
+        }
+
+        return Narrow(column, names);
+    }
+
+    // The column with only the named members of its objects, in their own order.
+    private static ColumnMap Narrow(ColumnMap column, IReadOnlyList<string> names)
+    {
+        if (column.Children is not { IsScalar: false } children)
+        {
+            throw new InvalidQueryException($"'{column.Property}' has no members to select from.");
         }
 
         var fields = children.Fields.Where(f => names.Contains(f.Name!, StringComparer.Ordinal)).ToList();
