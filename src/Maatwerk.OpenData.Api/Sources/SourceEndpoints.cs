@@ -14,7 +14,7 @@ public static class SourceEndpoints
         version => version.MapSourceEndpoints())
     {
         Examples = new(
-            Id: "s009",
+            Id: "s001",
             Filter: "type eq 'kamerbrief'",
             OrderBy: "periodStart desc",
             Select: "id,title,publisher,date,url",
