@@ -48,5 +48,24 @@ internal static class ApiJson
         Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("detail").GetString()));
     }
 
+    /// <summary>
+    /// Checks an error in either of its forms, problem details or the OData error object (for OData
+    /// clients), and gives its message.
+    /// </summary>
+    public static string AssertError(HttpResponseMessage response, JsonElement body, int status, bool odataClient)
+    {
+        if (!odataClient)
+        {
+            AssertProblem(response, body, status);
+            return body.GetProperty("detail").GetString()!;
+        }
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var error = body.GetProperty("error");
+        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("code").GetString()));
+        return error.GetProperty("message").GetString()!;
+    }
+
     public static MediaTypeHeaderValue? ContentType(this HttpResponseMessage response) => response.Content.Headers.ContentType;
 }

@@ -9,10 +9,12 @@ namespace Maatwerk.OpenData.Api.Errors;
 /// <param name="Detail">What went wrong with this request, and what to do about it.</param>
 /// <param name="Instance">The request path, when given.</param>
 /// <param name="TraceId">An id to quote when reporting the problem.</param>
+/// <param name="Code">A stable code for the kind of problem (<c>InvalidQuery</c>, <c>NotFound</c>, ...), the same as in the OData error object.</param>
 public sealed record Problem(
     string? Type,
     [property: Required] string Title,
     [property: Required] int Status,
     [property: Required] string Detail,
     string? Instance,
-    string? TraceId);
+    string? TraceId,
+    [property: Required] string Code);

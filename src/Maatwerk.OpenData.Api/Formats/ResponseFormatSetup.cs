@@ -29,6 +29,9 @@ public static class ResponseFormatSetup
         AlsoAccepted = ["application/json"],
     };
 
+    /// <summary>The Content-Type of an OData JSON error object.</summary>
+    public const string ODataJsonErrorContentType = "application/json; odata.metadata=minimal; odata.streaming=true";
+
     /// <summary>Registers the built-in formats, in order of preference.</summary>
     public static IServiceCollection AddResponseFormats(this IServiceCollection services)
     {
