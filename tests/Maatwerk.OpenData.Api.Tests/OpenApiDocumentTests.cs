@@ -43,7 +43,7 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
         Assert.Equal("/v1", root.GetProperty("servers")[0].GetProperty("url").GetString());
         Assert.Matches(@"^\d+\.\d+\.\d+$", root.GetProperty("info").GetProperty("version").GetString()!);
         Assert.True(root.GetProperty("info").GetProperty("contact").TryGetProperty("url", out _));
-        Assert.Contains("CC BY", root.GetProperty("info").GetProperty("license").GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.Contains("CC0 1.0", root.GetProperty("info").GetProperty("license").GetProperty("name").GetString(), StringComparison.Ordinal);
         foreach (var collection in new[] { "/companies", "/phases", "/status-changes", "/agreed-reductions", "/sources", "/programme-events", "/companies/{id}/status-changes", "/companies/{id}/agreed-reductions" })
         {
             var get = paths.GetProperty(collection).GetProperty("get");

@@ -24,7 +24,7 @@ public static class OpenApiSetup
                     Description = "Read-only open data on the Dutch tailor-made agreements with the largest industrial emitters "
                         + "(maatwerkaanpak verduurzaming industrie): companies, phases, status changes, agreed reductions, programme events and "
                         + "the public sources behind every fact, as OData v4 JSON.",
-                    License = new OpenApiLicense { Name = "CC BY 4.0 (data)", Url = new Uri("https://creativecommons.org/licenses/by/4.0/") },
+                    License = new OpenApiLicense { Name = "CC0 1.0 (data); EUPL-1.2 (code)", Url = Dataset.DatasetEndpoints.DataLicense.Url },
                     Contact = new Microsoft.OpenApi.OpenApiContact { Name = contact.Value.Name, Email = contact.Value.Email, Url = contact.Value.Url },
                 });
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Maatwerk.OpenData.Api.Http;
+using Maatwerk.OpenData.Api.Dataset;
 using Maatwerk.OpenData.Api.OData;
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.Routing;
@@ -57,6 +58,7 @@ public static class ApiVersions
 
         group.MapServiceDocument();
         group.MapMetadataDocument();
+        group.MapDatasetEndpoints();
         foreach (var resource in version.Resources)
         {
             resource.MapEndpoints(group);

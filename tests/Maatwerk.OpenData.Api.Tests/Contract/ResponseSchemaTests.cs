@@ -38,6 +38,7 @@ public sealed class ResponseSchemaTests(ApiFactory api)
         { "/v1/sources/s009", "/sources/{id}", "200", true },
         { "/v1/sources/s001?$expand=programmeEvents", "/sources/{id}", "200", true },
         { "/v1/programme-events", "/programme-events", "200", true },
+        { "/v1/dataset", "/dataset", "200", true },
         { "/v1/programme-events?$expand=sources", "/programme-events", "200", true },
         { "/v1/programme-events/2021-12-coalition-agreement", "/programme-events/{id}", "200", true },
         { "/v1/programme-events/2025-06-30-voortgang-maatwerkafspraken/parliamentaryPaper", "/programme-events/{id}/{property}", "200", true },
