@@ -59,6 +59,30 @@ public sealed class SiteQueries(SiteData data)
     /// <summary>Every source, newest first.</summary>
     public ApiQuery Sources => ApiQuery.Of(data.Resource("sources"), ("$orderby", "periodStart desc,id"));
 
+    /// <summary>The feed's status changes, newest first: all, one company's, or those into or out of one phase.</summary>
+    public ApiQuery FeedChanges(string? company, string? phase)
+    {
+        var filter = "periodStart ne null";
+        if (phase is not null)
+        {
+            var literal = "'" + phase.Replace("'", "''", StringComparison.Ordinal) + "'";
+            filter += $" and (toPhaseId eq {literal} or fromPhaseId eq {literal})";
+        }
+
+        (string, string)[] options =
+        [
+            ("$filter", filter), ("$orderby", "periodStart desc,id desc"), ("$top", "100"),
+            ("$expand", "company($select=id,name),fromPhase($select=id,nameEn),toPhase($select=id,nameEn),sources($select=id,title,url)"),
+        ];
+        return company is null
+            ? ApiQuery.Of(data.Resource("statusChanges"), options)
+            : Child("statusChanges", $"companies/{Uri.EscapeDataString(company)}/status-changes", "companyId", company, options);
+    }
+
+    /// <summary>The feed's programme events, newest first.</summary>
+    public ApiQuery FeedEvents => ApiQuery.Of(data.Resource("programmeEvents"),
+        ("$orderby", "periodStart desc,id desc"), ("$top", "100"), ("$expand", "sources($select=id,title,url)"));
+
     /// <summary>Every company's state at the end of a day, with its name and phase.</summary>
     public ApiQuery CompaniesOnDate(DateOnly day) => OnDate(day,
         ("$expand", "company($select=id,name),phase($select=id,nameEn,nameNl)"), ("$orderby", "phaseId,companyId"));
