@@ -32,6 +32,7 @@ public static class SiteEndpoints
 
         app.MapGet(SitePaths.StyleSheet, GetStyleSheet).ExcludeFromDescription();
         app.MapGet(SitePaths.Feed, GetFeed).ExcludeFromDescription();
+        app.MapCharts();
         return app;
     }
 
@@ -45,6 +46,9 @@ public static class SiteEndpoints
             eops,
             eops.Records.Count,
             await ReadAsync(data, queries.LatestChanges, cancellationToken),
+            await ReadAsync(data, queries.ProgrammeEvents, cancellationToken),
+            await ReadAsync(data, queries.PhaseChanges, cancellationToken),
+            new Section(queries.ReductionsPerSubstanceAndYear, await data.AggregateAsync(queries.ReductionsPerSubstanceAndYear, cancellationToken)),
             queries.Examples);
         return await pages.RenderAsync<HomePage>(Parameters(context, model, queries));
     }

@@ -29,6 +29,19 @@ public sealed class SiteQueries(SiteData data)
         ("$filter", "kind eq 'phase-change'"), ("$orderby", "periodStart desc"), ("$top", "8"),
         ("$expand", "company($select=id,name)"));
 
+    /// <summary>The programme's own timeline: its milestones in date order.</summary>
+    public ApiQuery ProgrammeEvents => ApiQuery.Of(data.Resource("programmeEvents"),
+        ("$orderby", "periodStart,id"), ("$select", "id,date,title,parliamentaryPaper,sourceIds"));
+
+    /// <summary>Every dated move between phases, by company and date (the timeline chart).</summary>
+    public ApiQuery PhaseChanges => ApiQuery.Of(data.Resource("statusChanges"),
+        ("$filter", "kind eq 'phase-change' and periodStart ne null"), ("$orderby", "companyId,periodStart"),
+        ("$select", "id,companyId,date,periodStart,toPhaseId"), ("$expand", "company($select=name)"));
+
+    /// <summary>How many reductions were agreed per substance and target year.</summary>
+    public ApiQuery ReductionsPerSubstanceAndYear => ApiQuery.Of(data.Resource("agreedReductions"),
+        ("$apply", "groupby((substance,targetYear),aggregate($count as reductions))"), ("$orderby", "substance,targetYear"));
+
     /// <summary>Three questions a journalist asks, answered by the API (shown on the home page as links).</summary>
     public IReadOnlyList<(string English, string Dutch, ApiQuery Query)> Examples =>
     [
