@@ -44,6 +44,9 @@ public sealed class SiteData(ReportingStore store, IEnumerable<ApiVersionDefinit
         return records;
     }
 
+    /// <summary>Whether a record with this id exists.</summary>
+    public Task<bool> ExistsAsync(Query.Model.EntityMap table, string id, CancellationToken cancellationToken) => store.ExistsAsync(table, id, cancellationToken);
+
     /// <summary>The rows of a <c>$apply</c> query, keyed by the grouping paths (<c>company/sector</c>) and aggregate aliases.</summary>
     public async Task<IReadOnlyList<SiteRecord>> AggregateAsync(ApiQuery query, CancellationToken cancellationToken)
     {
@@ -109,6 +112,9 @@ public sealed class SiteRecord(IReadOnlyDictionary<string, object?> values)
 
     /// <summary>The records of an expanded relationship (empty when not expanded).</summary>
     public IReadOnlyList<SiteRecord> Related(string navigation) => expanded.GetValueOrDefault(navigation) ?? [];
+
+    /// <summary>The record of an expanded single-valued relationship (null when absent or not expanded).</summary>
+    public SiteRecord? RelatedOne(string navigation) => Related(navigation) is [var first, ..] ? first : null;
 
     internal static SiteRecord From(RowShape shape, ResultRow row)
     {

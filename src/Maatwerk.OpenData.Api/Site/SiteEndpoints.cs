@@ -31,6 +31,8 @@ public static class SiteEndpoints
         }
 
         app.MapGet(SitePaths.StyleSheet, GetStyleSheet).ExcludeFromDescription();
+        app.MapGet(SitePaths.Feed, GetFeed).ExcludeFromDescription();
+        app.MapCharts();
         return app;
     }
 
@@ -44,6 +46,9 @@ public static class SiteEndpoints
             eops,
             eops.Records.Count,
             await ReadAsync(data, queries.LatestChanges, cancellationToken),
+            await ReadAsync(data, queries.ProgrammeEvents, cancellationToken),
+            await ReadAsync(data, queries.PhaseChanges, cancellationToken),
+            new Section(queries.ReductionsPerSubstanceAndYear, await data.AggregateAsync(queries.ReductionsPerSubstanceAndYear, cancellationToken)),
             queries.Examples);
         return await pages.RenderAsync<HomePage>(Parameters(context, model, queries));
     }
@@ -73,6 +78,29 @@ public static class SiteEndpoints
             await ReadAsync(data, queries.CompaniesOnDate(day), cancellationToken),
             new Section(queries.CompaniesPerPhaseOnDate(day), await data.AggregateAsync(queries.CompaniesPerPhaseOnDate(day), cancellationToken)));
         return await pages.RenderAsync<OnDatePage>(Parameters(context, model, queries));
+    }
+
+    /// <summary>The Atom feed of status changes and programme events; <c>?company=</c> or <c>?phase=</c> narrow it to status changes of one company or into or out of one phase.</summary>
+    public static async Task GetFeed(string? company, string? phase, HttpContext context, SiteQueries queries, SiteData data, CancellationToken cancellationToken)
+    {
+        foreach (var (table, id) in new[] { (data.Resource("companies").Table, company), (data.Resource("phases").Table, phase) })
+        {
+            if (id is not null && !await data.ExistsAsync(table, id, cancellationToken))
+            {
+                throw new PropertyNotFoundException(ResourceQueries.NoRecord(table, id));
+            }
+        }
+
+        var language = SiteLanguage.English;
+        var entries = (await data.ReadAsync(queries.FeedChanges(company, phase), cancellationToken)).Select(c => ChangeFeed.FromChange(c, language));
+        if (company is null && phase is null)
+        {
+            entries = entries.Concat((await data.ReadAsync(queries.FeedEvents, cancellationToken)).Select(e => ChangeFeed.FromEvent(e, language)));
+        }
+
+        var title = company is not null ? $"Maatwerk: status changes of {company}" : phase is not null ? $"Maatwerk: status changes into or out of {phase}" : "Maatwerk: status changes and programme events";
+        await ChangeFeed.WriteAsync(context, SitePaths.Feed + context.Request.QueryString, title,
+            [.. entries.OrderByDescending(e => e.Updated).ThenByDescending(e => e.Id, StringComparer.Ordinal).Take(100)]);
     }
 
     public static IResult GetStyleSheet() => TypedResults.Text(StyleSheet.Value, "text/css; charset=utf-8");

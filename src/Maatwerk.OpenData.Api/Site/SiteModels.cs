@@ -21,6 +21,9 @@ public sealed record HomeModel(
     Section EopSignings,
     long EopsIdentified,
     Section LatestChanges,
+    Section ProgrammeEvents,
+    Section PhaseChanges,
+    Section Reductions,
     IReadOnlyList<(string English, string Dutch, ApiQuery Query)> Examples);
 
 /// <summary>What a company page shows.</summary>

@@ -3,6 +3,7 @@ namespace Maatwerk.OpenData.Api.Site;
 /// <summary>The paths of the human-readable site (pages, feed, charts, style sheet), in one place.</summary>
 public static class SitePaths
 {
+    public const string Home = "/";
     public const string Companies = "/companies";
     public const string Phases = "/phases";
     public const string Sources = "/sources";

@@ -29,6 +29,19 @@ public sealed class SiteQueries(SiteData data)
         ("$filter", "kind eq 'phase-change'"), ("$orderby", "periodStart desc"), ("$top", "8"),
         ("$expand", "company($select=id,name)"));
 
+    /// <summary>The programme's own timeline: its milestones in date order.</summary>
+    public ApiQuery ProgrammeEvents => ApiQuery.Of(data.Resource("programmeEvents"),
+        ("$orderby", "periodStart,id"), ("$select", "id,date,title,parliamentaryPaper,sourceIds"));
+
+    /// <summary>Every dated move between phases, by company and date (the timeline chart).</summary>
+    public ApiQuery PhaseChanges => ApiQuery.Of(data.Resource("statusChanges"),
+        ("$filter", "kind eq 'phase-change' and periodStart ne null"), ("$orderby", "companyId,periodStart"),
+        ("$select", "id,companyId,date,periodStart,toPhaseId"), ("$expand", "company($select=name)"));
+
+    /// <summary>How many reductions were agreed per substance and target year.</summary>
+    public ApiQuery ReductionsPerSubstanceAndYear => ApiQuery.Of(data.Resource("agreedReductions"),
+        ("$apply", "groupby((substance,targetYear),aggregate($count as reductions))"), ("$orderby", "substance,targetYear"));
+
     /// <summary>Three questions a journalist asks, answered by the API (shown on the home page as links).</summary>
     public IReadOnlyList<(string English, string Dutch, ApiQuery Query)> Examples =>
     [
@@ -58,6 +71,30 @@ public sealed class SiteQueries(SiteData data)
 
     /// <summary>Every source, newest first.</summary>
     public ApiQuery Sources => ApiQuery.Of(data.Resource("sources"), ("$orderby", "periodStart desc,id"));
+
+    /// <summary>The feed's status changes, newest first: all, one company's, or those into or out of one phase.</summary>
+    public ApiQuery FeedChanges(string? company, string? phase)
+    {
+        var filter = "periodStart ne null";
+        if (phase is not null)
+        {
+            var literal = "'" + phase.Replace("'", "''", StringComparison.Ordinal) + "'";
+            filter += $" and (toPhaseId eq {literal} or fromPhaseId eq {literal})";
+        }
+
+        (string, string)[] options =
+        [
+            ("$filter", filter), ("$orderby", "periodStart desc,id desc"), ("$top", "100"),
+            ("$expand", "company($select=id,name),fromPhase($select=id,nameEn),toPhase($select=id,nameEn),sources($select=id,title,url)"),
+        ];
+        return company is null
+            ? ApiQuery.Of(data.Resource("statusChanges"), options)
+            : Child("statusChanges", $"companies/{Uri.EscapeDataString(company)}/status-changes", "companyId", company, options);
+    }
+
+    /// <summary>The feed's programme events, newest first.</summary>
+    public ApiQuery FeedEvents => ApiQuery.Of(data.Resource("programmeEvents"),
+        ("$orderby", "periodStart desc,id desc"), ("$top", "100"), ("$expand", "sources($select=id,title,url)"));
 
     /// <summary>Every company's state at the end of a day, with its name and phase.</summary>
     public ApiQuery CompaniesOnDate(DateOnly day) => OnDate(day,
