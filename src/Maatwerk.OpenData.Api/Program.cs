@@ -33,6 +33,7 @@ app.UseRateLimiter();
 app.UseHttpConventions();
 app.UseODataProtocol();
 app.UseQueryTextLimits();
+app.UseRequestBudget();
 app.UseOpenApiDocuments();
 app.UseRouting();
 app.UseResponseFormats();
