@@ -17,6 +17,7 @@ builder.Services.AddProblemHandling();
 builder.Services.AddApiVersions(V1.Definition);
 builder.Services.AddOpenApiDocuments(builder.Configuration);
 builder.Services.AddPublicCors();
+builder.Services.AddTransportSecurity(builder.Configuration);
 builder.Services.AddPublicRateLimit(builder.Configuration);
 builder.Services.AddSite();
 builder.Services.AddHealthProbes();
@@ -24,6 +25,7 @@ builder.Services.AddHealthProbes();
 var app = builder.Build();
 await app.PrepareReportingDatabaseAsync();
 
+app.UseTransportSecurity();
 app.UseHeadAsGet();
 app.UseApiVersionHeaders();
 app.UseResponseHeaders();
