@@ -15,6 +15,19 @@ public abstract class ReportingDatabase(int commandTimeoutSeconds)
     /// <summary>A connection for serving queries (read-only where the provider can enforce it).</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes cancellation of <paramref name="cancellationToken"/> stop the statement running on
+    /// <paramref name="connection"/>, for providers whose own cancellation does not (dispose the result
+    /// when the statement has ended). SqlClient cancels the command itself.
+    /// </summary>
+    public virtual IDisposable? StopOnCancel(DbConnection connection, CancellationToken cancellationToken) => null;
+
+    /// <summary>
+    /// Whether an error says the database cannot be reached, is locked or busy, or timed out: a fault of
+    /// the moment, answered 503 with <c>Retry-After</c>, rather than a fault of the statement.
+    /// </summary>
+    public abstract bool IsUnavailable(DbException exception);
+
     public static ReportingDatabase Sqlite(string path, int commandTimeoutSeconds = 30) =>
         new SqliteReportingDatabase(path, commandTimeoutSeconds);
 
@@ -57,6 +70,18 @@ internal sealed class SqliteReportingDatabase(string path, int commandTimeoutSec
 
     public override SqlDialect Dialect => SqliteDialect.Instance;
 
+    // Microsoft.Data.Sqlite's Cancel() does nothing and its command timeout covers only waiting on a lock:
+    // a running statement stops only when sqlite3_interrupt is called on its connection.
+    public override IDisposable? StopOnCancel(DbConnection connection, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static state => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)state!).Handle), connection)
+            : null;
+
+    // Busy or locked (a writer holds the file), an I/O error, a file that cannot be opened or is not a database.
+    public override bool IsUnavailable(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED or SQLitePCL.raw.SQLITE_IOERR
+            or SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_NOTADB or SQLitePCL.raw.SQLITE_PROTOCOL };
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
@@ -70,6 +95,10 @@ internal sealed class SqlServerReportingDatabase(string connectionString, int co
     : ReportingDatabase(commandTimeoutSeconds)
 {
     public override SqlDialect Dialect => SqlServerDialect.Instance;
+
+    // Transient errors, timeouts (-2), and a server or database that cannot be reached or opened.
+    public override bool IsUnavailable(DbException exception) =>
+        exception.IsTransient || exception is SqlException { Number: -2 or -1 or 2 or 53 or 233 or 4060 or 10053 or 10054 or 10060 or 40613 };
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -25,10 +25,10 @@ public sealed class ReportingStore(ReportingDatabase database)
     public async Task<QueryPage> QueryAsync(QuerySpec spec, CancellationToken cancellationToken)
     {
         var query = SqlTranslator.Translate(spec, database.Dialect);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
 
         var rows = new List<ResultRow>(query.Page.Take + 1);
-        foreach (IDictionary<string, object?> row in await RunAsync(query.Rows, command => connection.QueryAsync(command), cancellationToken))
+        foreach (IDictionary<string, object?> row in await RunAsync(connection, query.Rows, command => connection.QueryAsync(command), cancellationToken))
         {
             rows.Add(new ResultRow(Normalize(row.Values, query.Shape, extra: 0)));
         }
@@ -44,7 +44,7 @@ public sealed class ReportingStore(ReportingDatabase database)
     public async Task<long> CountAsync(QuerySpec spec, CancellationToken cancellationToken)
     {
         var statement = SqlTranslator.Count(spec, database.Dialect);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         return await ScalarAsync(connection, statement, cancellationToken);
     }
 
@@ -52,9 +52,9 @@ public sealed class ReportingStore(ReportingDatabase database)
     public async Task<AggregatePage> AggregateAsync(QuerySpec spec, CancellationToken cancellationToken)
     {
         var query = SqlTranslator.Aggregate(spec, database.Dialect);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         var rows = new List<object?[]>();
-        foreach (IDictionary<string, object?> row in await RunAsync(query.Rows, command => connection.QueryAsync(command), cancellationToken))
+        foreach (IDictionary<string, object?> row in await RunAsync(connection, query.Rows, command => connection.QueryAsync(command), cancellationToken))
         {
             rows.Add(row.Values.Select((v, i) => Normalize(v, query.Columns[i].Kind)).ToArray());
         }
@@ -78,7 +78,7 @@ public sealed class ReportingStore(ReportingDatabase database)
                 var query = SqlTranslator.Expand(expansion, keys, database.Dialect);
                 var width = expansion.Shape.Columns.Count + expansion.Shape.Hidden.Count;
                 var all = new List<ResultRow>();
-                foreach (IDictionary<string, object?> row in await RunAsync(query.Statement, command => connection.QueryAsync(command), cancellationToken))
+                foreach (IDictionary<string, object?> row in await RunAsync(connection, query.Statement, command => connection.QueryAsync(command), cancellationToken))
                 {
                     var values = Normalize(row.Values, expansion.Shape, extra: 2);
                     var parent = (string)values[width]!;
@@ -108,13 +108,13 @@ public sealed class ReportingStore(ReportingDatabase database)
     public async Task<bool> ExistsAsync(EntityMap entity, string key, CancellationToken cancellationToken)
     {
         var statement = SqlTranslator.Exists(entity, key, database.Dialect);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         return await ScalarAsync(connection, statement, cancellationToken) > 0;
     }
 
     // Counts and existence checks: one number.
     private async Task<long> ScalarAsync(DbConnection connection, SqlStatement statement, CancellationToken cancellationToken) =>
-        Convert.ToInt64(await RunAsync(statement, command => connection.ExecuteScalarAsync(command), cancellationToken), CultureInfo.InvariantCulture);
+        Convert.ToInt64(await RunAsync(connection, statement, command => connection.ExecuteScalarAsync(command), cancellationToken), CultureInfo.InvariantCulture);
 
     // A page is read with one row more than it holds, to know whether another page follows; that row goes.
     private static bool KeepPage<T>(List<T> rows, PagePlan page)
@@ -128,7 +128,20 @@ public sealed class ReportingStore(ReportingDatabase database)
         return hasNext;
     }
 
-    private async Task<T> RunAsync<T>(SqlStatement statement, Func<CommandDefinition, Task<T>> run, CancellationToken cancellationToken)
+    // A database that cannot be reached or is locked is a fault of the moment (DatabaseUnavailableException), not of the request.
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await database.OpenAsync(cancellationToken);
+        }
+        catch (DbException e) when (database.IsUnavailable(e))
+        {
+            throw new DatabaseUnavailableException(e);
+        }
+    }
+
+    private async Task<T> RunAsync<T>(DbConnection connection, SqlStatement statement, Func<CommandDefinition, Task<T>> run, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters();
         foreach (var p in statement.Parameters)
@@ -147,7 +160,21 @@ public sealed class ReportingStore(ReportingDatabase database)
             }
         }
 
-        return await run(new CommandDefinition(statement.Text, parameters, commandTimeout: database.CommandTimeoutSeconds, cancellationToken: cancellationToken));
+        // Cancellation (the client left, or the request's time budget ran out) stops the statement in the
+        // database too; what the provider then throws is reported as the cancellation it is.
+        try
+        {
+            using var interrupt = database.StopOnCancel(connection, cancellationToken);
+            return await run(new CommandDefinition(statement.Text, parameters, commandTimeout: database.CommandTimeoutSeconds, cancellationToken: cancellationToken));
+        }
+        catch (DbException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The statement was stopped: the request was cancelled.", e, cancellationToken);
+        }
+        catch (DbException e) when (database.IsUnavailable(e))
+        {
+            throw new DatabaseUnavailableException(e);
+        }
     }
 
     // Providers differ in the CLR types they return (SQLite: long, double, text dates); the API sees one.

@@ -31,6 +31,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
         // The differential tests send tens of thousands of requests; RateLimitTests checks the limit itself.
         builder.UseSetting("RateLimit:PermitsPerMinute", "0");
+
+        // Tests share a busy machine; DatabaseFaultTests checks the request budget itself.
+        builder.UseSetting("Query:RequestBudgetMilliseconds", "30000");
     }
 
     public override async ValueTask DisposeAsync()

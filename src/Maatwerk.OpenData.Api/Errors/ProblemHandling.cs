@@ -1,6 +1,7 @@
 using Maatwerk.OpenData.Api.Formats;
 using Maatwerk.OpenData.Api.Http;
 using Maatwerk.OpenData.Api.OData;
+using Maatwerk.OpenData.Data;
 using Maatwerk.OpenData.Query;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.OData;
@@ -63,6 +64,7 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
             NotAcceptableException => (StatusCodes.Status406NotAcceptable, "Not acceptable"),
             PropertyNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
+            RequestBudgetExceededException or DatabaseUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
             _ => (StatusCodes.Status500InternalServerError, "Internal error"),
         };
@@ -70,6 +72,13 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
         if (status == StatusCodes.Status500InternalServerError)
         {
             LogUnexpected(logger, exception);
+        }
+
+        // A fault of the moment (the time budget, the database): worth retrying, and the client is told when.
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(logger, cause.InnerException?.GetType().Name ?? cause.GetType().Name, cause.InnerException);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
         }
 
         httpContext.Response.StatusCode = status;
@@ -81,7 +90,7 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
             {
                 Status = status,
                 Title = title,
-                Detail = status < 500 || status == StatusCodes.Status501NotImplemented
+                Detail = status is < 500 or StatusCodes.Status501NotImplemented or StatusCodes.Status503ServiceUnavailable
                     ? cause.Message
                     : "The request failed on our side. Quote the traceId when you report it.",
             },
@@ -92,6 +101,12 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
     // instead of raising its ODataException, is a query it could not read: the client's to fix.
     private static bool IsParserFault(Exception exception) =>
         exception is not ODataException && exception.TargetSite?.DeclaringType?.Namespace == typeof(Microsoft.OData.UriParser.ODataUriParser).Namespace;
+
+    /// <summary>What a 503 answer asks the client to wait, in seconds.</summary>
+    private const string RetryAfterSeconds = "5";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request answered 503: {Cause}")]
+    private static partial void LogUnavailable(ILogger logger, string cause, Exception? exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception while serving a request")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);

@@ -12,6 +12,7 @@ public static class ODataSetup
             .Bind(configuration.GetSection(QueryLimits.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddRequestBudget();
 
         // ODataLib parses the options; which of them are served, and up to which limits, is
         // checked by QuerySpecFactory and the SQL translator. OData 4.01: names without '$' and in any case.

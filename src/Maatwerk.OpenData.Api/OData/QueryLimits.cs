@@ -62,4 +62,11 @@ public sealed class QueryLimits
     /// <summary>How deep parentheses may nest in one query option, its parameter aliases substituted.</summary>
     [Range(4, 100)]
     public int MaxNestingDepth { get; set; } = 20;
+
+    /// <summary>
+    /// How long one request may run, in milliseconds, its database statements included; beyond it the
+    /// work is stopped (in the database too) and the answer is 503 with <c>Retry-After</c>.
+    /// </summary>
+    [Range(10, 600_000)]
+    public int RequestBudgetMilliseconds { get; set; } = 2_000;
 }
