@@ -11,7 +11,8 @@ public sealed class LimitTests(ApiFactory api)
     {
         { "/v1/sources?$top=10001", "The limit of '10000' for Top" },
         { "/v1/sources?$skip=1000001", "'1000000'" },
-        { "/v1/sources?$filter=" + string.Join(" or ", Enumerable.Range(0, 60).Select(i => $"id eq 's{i:000}'")), "node count limit of '100'" },
+        { "/v1/sources?$filter=" + string.Join(" or ", Enumerable.Range(0, 40).Select(i => $"contains(title,'w{i}')")), "node count limit of '100'" },
+        { "/v1/sources?$filter=" + string.Join(" or ", Enumerable.Range(0, 60).Select(i => i % 2 == 0 ? $"id eq 's{i:000}'" : $"publisher eq 'p{i}'")), "node count limit of '100'" },
         { "/v1/companies?$expand=statusChanges($expand=sources($expand=companies($expand=agreedReductions)))", "maximum depth allowed is 3" },
         { "/v1/companies?$filter=statusChanges/any(s: s/sources/any(t: t/companies/any(c: c/inTop20)))", "nesting limit of '2'" },
         { "/v1/companies?$apply=filter(inTop20)/filter(inTop20)/filter(inTop20)/filter(inTop20)/filter(inTop20)/groupby((sector))", "step limit of 5" },
@@ -30,6 +31,21 @@ public sealed class LimitTests(ApiFactory api)
         string.Join("&", Enumerable.Range(0, levels)
             .Select(i => $"@a{i}=(" + string.Join(" or ", Enumerable.Repeat($"@a{i + 1}", fanOut)) + ")")
             .Append($"@a{levels}=true"));
+
+    [Theory]
+    [InlineData(" or ", "id eq '{0}'")]
+    [InlineData(",", "'{0}'")]
+    public async Task Filter_ListOf250ValuesOnOneProperty_IsOneComparisonAndFindsThem(string separator, string item)
+    {
+        var ids = Enumerable.Range(1, 250).Select(i => $"s{i:000}").ToList();
+        var values = string.Join(separator, ids.Select(id => string.Format(System.Globalization.CultureInfo.InvariantCulture, item, id)));
+        var filter = separator == "," ? $"id in ({values})" : values;
+
+        var (rows, _, _) = await client.WalkAsync("/v1/sources?$select=id&$filter=" + Uri.EscapeDataString(filter));
+
+        Assert.Equal(101, rows.Count);
+        Assert.All(rows.Ids(), id => Assert.Contains(id, ids));
+    }
 
     [Theory]
     [MemberData(nameof(Violations))]

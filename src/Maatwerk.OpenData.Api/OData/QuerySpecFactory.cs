@@ -1,5 +1,6 @@
 using Maatwerk.OpenData.Query;
 using Maatwerk.OpenData.Query.Model;
+using Maatwerk.OpenData.Query.Translation;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Query.Validator;
 using Microsoft.OData.UriParser;
@@ -29,7 +30,9 @@ public static class QuerySpecFactory
             AllowedQueryOptions = Supported,
             MaxTop = limits.MaxTop,
             MaxSkip = limits.MaxSkip,
-            MaxNodeCount = limits.MaxNodeCount,
+            // Every node takes at least one character of the query once its aliases are substituted, so the
+            // text limits bound the tree; its cost is limited below, where a list of values counts once.
+            MaxNodeCount = Math.Max(limits.MaxQueryLength, limits.MaxExpandedLength),
             MaxAnyAllExpressionDepth = limits.MaxAnyAllDepth,
             MaxExpansionDepth = limits.MaxExpansionDepth,
             MaxOrderByNodeCount = 10,
@@ -45,6 +48,8 @@ public static class QuerySpecFactory
 
         var selectExpand = options.SelectExpand?.SelectExpandClause;
         CheckExpansionBreadth(selectExpand, limits.MaxExpansionBreadth);
+        CheckCost(options.Filter?.FilterClause, limits.MaxNodeCount);
+        CheckExpansionCost(selectExpand, limits.MaxNodeCount);
         return new QuerySpec(table)
         {
             Filter = options.Filter?.FilterClause,
@@ -111,6 +116,25 @@ public static class QuerySpecFactory
         }
 
         return limit;
+    }
+
+    private static void CheckCost(FilterClause? filter, int limit)
+    {
+        if (filter is not null && FilterCost.Of(filter.Expression) is var cost && cost > limit)
+        {
+            throw new InvalidQueryException(
+                $"The node count limit of '{limit}' has been exceeded in $filter (it counts {cost}). A list of values on one property, "
+                + "in ('a','b',...) or eq 'a' or eq 'b' ..., counts as one comparison.");
+        }
+    }
+
+    private static void CheckExpansionCost(SelectExpandClause? clause, int limit)
+    {
+        foreach (var expansion in clause?.SelectedItems.OfType<ExpandedNavigationSelectItem>() ?? [])
+        {
+            CheckCost(expansion.FilterOption, limit);
+            CheckExpansionCost(expansion.SelectAndExpand, limit);
+        }
     }
 
     private static void CheckExpansionBreadth(SelectExpandClause? clause, int limit)
