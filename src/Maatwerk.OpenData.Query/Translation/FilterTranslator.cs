@@ -126,6 +126,11 @@ internal sealed partial class FilterTranslator : QueryNodeVisitor<SqlExpr>
 
     public override SqlExpr Visit(BinaryOperatorNode nodeIn)
     {
+        if (DateAgainstInstant(nodeIn) is { } dates)
+        {
+            return dates;
+        }
+
         var left = nodeIn.Left.Accept(this);
         var right = nodeIn.Right.Accept(this);
         return nodeIn.OperatorKind switch
@@ -181,6 +186,17 @@ internal sealed partial class FilterTranslator : QueryNodeVisitor<SqlExpr>
 
     public override SqlExpr Visit(SingleValueFunctionCallNode nodeIn)
     {
+        if (nodeIn.Name == "date" && nodeIn.Parameters.ToList() is [SingleValueNode parameter] && Instant(parameter) is { } instant)
+        {
+            return SqlExpr.Constant(DateOnly.FromDateTime(instant.UtcDateTime), ColumnKind.Date);
+        }
+
+        if (Instant(nodeIn) is not null)
+        {
+            throw new InvalidQueryException(
+                $"{nodeIn.Name}() is a point in time; compare it with a date property (periodStart le {nodeIn.Name}()) or take its day with date({nodeIn.Name}()).");
+        }
+
         var arguments = nodeIn.Parameters.Select(p => p.Accept(this)).ToList();
         return nodeIn.Name.ToLowerInvariant() switch
         {
@@ -201,6 +217,76 @@ internal sealed partial class FilterTranslator : QueryNodeVisitor<SqlExpr>
             _ => throw new UnsupportedQueryException(
                 $"The function '{nodeIn.Name}' is not supported in $filter. Supported: contains, startswith, endswith, "
                 + "tolower, toupper, trim, concat, length, indexof, substring, year, month, day, date."),
+        };
+    }
+
+    /// <summary>
+    /// A date property compared with a point in time (a DateTimeOffset literal, now(), maxdatetime(),
+    /// mindatetime()): as in OData's type promotion, the date stands for its midnight in UTC, so the
+    /// comparison becomes one between dates: d lt t is d lt the first midnight at or after t, d le t is
+    /// d le the day of t, and d eq t holds only when t is a midnight.
+    /// </summary>
+    private SqlExpr? DateAgainstInstant(BinaryOperatorNode node)
+    {
+        var (dateNode, op) = (node.Left, node.OperatorKind);
+        var instant = Instant(node.Right);
+        if (instant is null && Instant(node.Left) is { } flipped)
+        {
+            (dateNode, instant) = (node.Right, flipped);
+            op = op switch
+            {
+                BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+                BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+                BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+                BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+                _ => op,
+            };
+        }
+
+        while (dateNode is ConvertNode convert)
+        {
+            dateNode = convert.Source;
+        }
+
+        if (instant is not { } point || dateNode.TypeReference?.PrimitiveKind() != EdmPrimitiveTypeKind.Date)
+        {
+            return null;
+        }
+
+        var utc = point.UtcDateTime;
+        var day = DateOnly.FromDateTime(utc);
+        var midnight = utc.TimeOfDay == TimeSpan.Zero;
+        var last = !midnight && day == DateOnly.MaxValue;
+        var next = midnight || last ? day : day.AddDays(1);
+        (BinaryOperatorKind Kind, DateOnly Bound) compared = op switch
+        {
+            BinaryOperatorKind.LessThan => last ? (BinaryOperatorKind.LessThanOrEqual, day) : (op, next),
+            BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan => (op, day),
+            BinaryOperatorKind.GreaterThanOrEqual => last ? (BinaryOperatorKind.LessThan, DateOnly.MinValue) : (op, next),
+
+            // Never equal to a time of day after midnight: a test no date passes, unknown for a missing one.
+            BinaryOperatorKind.Equal => midnight ? (op, day) : (BinaryOperatorKind.LessThan, DateOnly.MinValue),
+            BinaryOperatorKind.NotEqual => midnight ? (op, day) : (BinaryOperatorKind.GreaterThanOrEqual, DateOnly.MinValue),
+            _ => throw new InvalidQueryException($"A date cannot be combined with a point in time by {op}."),
+        };
+        return Compare(compared.Kind, dateNode.Accept(this), SqlExpr.Constant(compared.Bound, ColumnKind.Date));
+    }
+
+    // now(), maxdatetime(), mindatetime() and DateTimeOffset literals: their value, else null.
+    private static DateTimeOffset? Instant(SingleValueNode node)
+    {
+        while (node is ConvertNode convert)
+        {
+            node = convert.Source;
+        }
+
+        return node switch
+        {
+            ConstantNode { Value: DateTimeOffset value } => value,
+            SingleValueFunctionCallNode { Name: "now" } => DateTimeOffset.UtcNow,
+            SingleValueFunctionCallNode { Name: "maxdatetime" } => DateTimeOffset.MaxValue,
+            SingleValueFunctionCallNode { Name: "mindatetime" } => DateTimeOffset.MinValue,
+            _ => null,
         };
     }
 
