@@ -31,6 +31,7 @@ public static class SiteEndpoints
         }
 
         app.MapGet(SitePaths.StyleSheet, GetStyleSheet).ExcludeFromDescription();
+        app.MapGet(SitePaths.Icon, GetIcon).ExcludeFromDescription();
         app.MapGet(SitePaths.Feed, GetFeed).ExcludeFromDescription();
         app.MapCharts();
         return app;
@@ -102,6 +103,12 @@ public static class SiteEndpoints
         await ChangeFeed.WriteAsync(context, SitePaths.Feed + context.Request.QueryString, title,
             [.. entries.OrderByDescending(e => e.Updated).ThenByDescending(e => e.Id, StringComparer.Ordinal).Take(100)]);
     }
+
+    // The site's icon: the programme's first letter, so browsers do not ask for a missing favicon.ico.
+    public static IResult GetIcon() => TypedResults.Text(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><rect width=\"16\" height=\"16\" fill=\"#0b4f8a\"/>"
+        + "<text x=\"8\" y=\"12.5\" font-family=\"sans-serif\" font-size=\"12\" font-weight=\"700\" fill=\"#fff\" text-anchor=\"middle\">M</text></svg>",
+        "image/svg+xml");
 
     public static IResult GetStyleSheet() => TypedResults.Text(StyleSheet.Value, "text/css; charset=utf-8");
 

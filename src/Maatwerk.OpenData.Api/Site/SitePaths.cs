@@ -11,8 +11,9 @@ public static class SitePaths
     public const string Feed = "/feed.atom";
     public const string Charts = "/charts";
     public const string StyleSheet = "/site.css";
+    public const string Icon = "/favicon.svg";
 
-    private static readonly string[] Roots = [Companies, Phases, Sources, OnDate, Feed, Charts, StyleSheet];
+    private static readonly string[] Roots = [Companies, Phases, Sources, OnDate, Feed, Charts, StyleSheet, Icon];
 
     /// <summary>The language a page path is in: Dutch under <c>/nl</c>, English elsewhere.</summary>
     public static SiteLanguage Language(PathString path) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Maatwerk.OpenData.Api.Versioning;
@@ -25,7 +24,7 @@ public sealed class ThirdPartyClientTests(ApiFactory api)
     public async Task OlingoODataClient_ReadsEveryCollectionAndAFilter_ExactlyAsTheDatabaseHoldsThem()
     {
         var folder = Path.Combine(OpenApiDocumentTests.RepositoryRoot(), "tests", "Maatwerk.OpenData.Api.Tests", "ThirdPartyClient");
-        var node = FindOnPath("node");
+        var node = NodeTool.FindOnPath("node");
         var installed = Directory.Exists(Path.Combine(folder, "node_modules", "ts-odatajs"));
         if (node is null || !installed)
         {
@@ -40,7 +39,7 @@ public sealed class ThirdPartyClientTests(ApiFactory api)
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
-        var (exit, output, stderr) = await RunAsync(node, ["walk.js", address + "/v1", "companies", "currentPhaseId eq 'jloi'"], folder);
+        var (exit, output, stderr) = await NodeTool.RunAsync(node, ["walk.js", address + "/v1", "companies", "currentPhaseId eq 'jloi'"], folder);
 
         Assert.True(exit == 0, $"The client failed: {stderr}");
         using var result = JsonDocument.Parse(output);
@@ -81,27 +80,5 @@ public sealed class ThirdPartyClientTests(ApiFactory api)
         }
 
         return ids;
-    }
-
-    private static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .SelectMany(d => new[] { Path.Combine(d, program), Path.Combine(d, program + ".exe"), Path.Combine(d, program + ".cmd") })
-            .FirstOrDefault(File.Exists);
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string program, string[] arguments, string folder)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
     }
 }
