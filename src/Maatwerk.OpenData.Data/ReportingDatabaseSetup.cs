@@ -59,9 +59,15 @@ public static partial class ReportingDatabaseSetup
     {
         ArgumentNullException.ThrowIfNull(database);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var pending = await SchemaScripts.PendingAsync(connection, database.Dialect, cancellationToken);
+        return await CheckAsync(connection, database.Dialect, cancellationToken);
+    }
+
+    /// <summary>What the database on an open connection holds (see <see cref="CheckAsync(ReportingDatabase, CancellationToken)"/>).</summary>
+    public static async Task<DatabaseState> CheckAsync(System.Data.Common.DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken)
+    {
+        var pending = await SchemaScripts.PendingAsync(connection, dialect, cancellationToken);
         var current = pending.Count > 0 ? null
-            : (await ReleaseStore.ReadAsync(connection, database.Dialect, ReleaseFilter.Current, null, null, cancellationToken)).SingleOrDefault();
+            : (await ReleaseStore.ReadAsync(connection, dialect, ReleaseFilter.Current, null, null, cancellationToken)).SingleOrDefault();
         return new DatabaseState(pending, current);
     }
 
@@ -84,12 +90,7 @@ public static partial class ReportingDatabaseSetup
     /// <summary>Whether the database has every schema script applied and the embedded release as its current one.</summary>
     public static async Task<bool> IsCurrentAsync(System.Data.Common.DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken)
     {
-        if ((await SchemaScripts.PendingAsync(connection, dialect, cancellationToken)).Count > 0)
-        {
-            return false;
-        }
-
-        var current = (await ReleaseStore.ReadAsync(connection, dialect, ReleaseFilter.Current, null, null, cancellationToken)).SingleOrDefault();
+        var current = (await CheckAsync(connection, dialect, cancellationToken)).Current;
         return current?.Version == DatasetRelease.Version && current.ContentHash == DatasetRelease.ContentHash;
     }
 

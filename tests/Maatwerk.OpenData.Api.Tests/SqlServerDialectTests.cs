@@ -24,35 +24,8 @@ public sealed class SqlServerDialectTests
     /// </summary>
     internal static List<string> ParseErrors(string path, string query)
     {
-        var resource = V1.Definition.Resources.Single(r => r.Path == path);
-        var options = Oracle.Options(resource.ContractType, query.Contains("$count=true", StringComparison.Ordinal) ? query : query + "&$count=true");
-        // Parsed by ODataLib ($apply first, for its aliases); the service checks the limits before translating.
-        var apply = options.Apply?.ApplyClause;
-        var spec = new QuerySpec(resource.Table)
-        {
-            Filter = options.Filter?.FilterClause,
-            OrderBy = options.OrderBy?.OrderByClause,
-            SelectExpand = options.SelectExpand?.SelectExpandClause,
-            Top = options.Top?.Value,
-            Skip = options.Skip?.Value,
-            Apply = apply,
-            Count = true,
-        };
-
-        IEnumerable<SqlStatement> statements;
-        string rows;
-        if (spec.Apply is null)
-        {
-            var translated = SqlTranslator.Translate(spec, SqlServerDialect.Instance);
-            statements = new[] { translated.Rows, translated.Count! }.Concat(Expansions(translated.Shape));
-            rows = translated.Rows.Text;
-        }
-        else
-        {
-            var aggregated = SqlTranslator.Aggregate(spec, SqlServerDialect.Instance);
-            statements = [aggregated.Rows, aggregated.Count!];
-            rows = aggregated.Rows.Text;
-        }
+        var statements = EmittedStatements.For(path, query, SqlServerDialect.Instance);
+        var rows = statements[0].Text;
 
         var problems = new List<string>();
         foreach (var statement in statements)
@@ -71,7 +44,4 @@ public sealed class SqlServerDialectTests
 
         return problems;
     }
-
-    private static IEnumerable<SqlStatement> Expansions(RowShape shape) =>
-        shape.Expansions.SelectMany(e => Expansions(e.Shape).Prepend(SqlTranslator.Expand(e, ["key-1", "key-2"], SqlServerDialect.Instance).Statement));
 }

@@ -58,10 +58,7 @@ public sealed class ReportingDeployment
     public async Task<DatabaseState> StatusAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var pending = await SchemaScripts.PendingAsync(connection, Dialect, cancellationToken);
-        var current = pending.Count > 0 ? null
-            : (await Releases.ReleaseStore.ReadAsync(connection, Dialect, Releases.ReleaseFilter.Current, null, null, cancellationToken)).SingleOrDefault();
-        return new DatabaseState(pending, current);
+        return await ReportingDatabaseSetup.CheckAsync(connection, Dialect, cancellationToken);
     }
 
     /// <summary>

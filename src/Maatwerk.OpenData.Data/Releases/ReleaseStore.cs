@@ -84,7 +84,7 @@ public sealed class ReleaseStore(ReportingDatabase database, TimeProvider? timeP
     }
 
     /// <summary>The statements the store sends, for a dialect (checked with a SQL parser).</summary>
-    internal static IEnumerable<string> Statements(SqlDialect dialect) =>
+    public static IEnumerable<string> Statements(SqlDialect dialect) =>
         Enum.GetValues<ReleaseFilter>().Select(f => Query(dialect, f));
 
     private static string Query(SqlDialect dialect, ReleaseFilter filter)

@@ -1,0 +1,9 @@
+-- GET /v1/agreed-reductions?$filter=amountMax sub amountMin gt 0.5
+
+-- @p0 Decimal = 0.5
+-- @p1 Int32 = 0
+-- @p2 Int32 = 101
+SELECT t.[id] AS [id], t.[company_id] AS [companyId], t.[phase_id] AS [phaseId], t.[substance] AS [substance], t.[amount] AS [amount], t.[amount_min] AS [amountMin], t.[amount_max] AS [amountMax], t.[amount_qualifier] AS [amountQualifier], t.[unit] AS [unit], t.[percent_min] AS [percentMin], t.[percent_max] AS [percentMax], t.[baseline_year] AS [baselineYear], t.[baseline] AS [baseline], t.[target_year] AS [targetYear], t.[measure] AS [measure], t.[instrument] AS [instrument], t.[state_contribution_max_eur] AS [stateContributionMaxEur], t.[total_investment_eur] AS [totalInvestmentEur], t.[note] AS [note], (SELECT N'[' + ISNULL(STRING_AGG(CAST(N'"' + STRING_ESCAPE(j.[source_id], 'json') + N'"' AS nvarchar(max)), N',') WITHIN GROUP (ORDER BY j.[source_id]), N'') + N']' FROM [reporting].[agreed_reduction_source] AS j WHERE j.[agreed_reduction_id] = t.[id]) AS [sourceIds] FROM [reporting].[agreed_reduction] AS t WHERE (t.[amount_max] - t.[amount_min]) > @p0 ORDER BY t.[id] OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY;
+
+-- @p0 Decimal = 0.5
+SELECT COUNT(*) FROM [reporting].[agreed_reduction] AS t WHERE (t.[amount_max] - t.[amount_min]) > @p0;
