@@ -4,6 +4,8 @@ using System.Globalization;
 using Dapper;
 using Maatwerk.OpenData.Query;
 using Maatwerk.OpenData.Query.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Maatwerk.OpenData.Data;
 
@@ -12,8 +14,17 @@ namespace Maatwerk.OpenData.Data;
 /// <see cref="RowShape"/>, with expanded relationships read set-based (one statement per relationship,
 /// never one per row). Every statement is traced (activity <c>db.query</c>).
 /// </summary>
-public sealed class ReportingStore(ReportingDatabase database)
+public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFactory? loggers = null)
 {
+    /// <summary>
+    /// The logging category that writes every SQL statement sent, with its duration in milliseconds, at
+    /// Debug level (parameter values are not written). Switch it on with
+    /// <c>Logging__LogLevel__Maatwerk.OpenData.Sql=Debug</c>.
+    /// </summary>
+    public const string SqlLogCategory = "Maatwerk.OpenData.Sql";
+
+    private readonly ILogger sqlLog = loggers?.CreateLogger(SqlLogCategory) ?? NullLogger.Instance;
+
     /// <summary>The name of <see cref="Activities"/>, for listeners.</summary>
     public const string ActivitySourceName = "Maatwerk.OpenData.Data";
 
@@ -162,6 +173,7 @@ public sealed class ReportingStore(ReportingDatabase database)
 
         // Cancellation (the client left, or the request's time budget ran out) stops the statement in the
         // database too; what the provider then throws is reported as the cancellation it is.
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var interrupt = database.StopOnCancel(connection, cancellationToken);
@@ -175,7 +187,15 @@ public sealed class ReportingStore(ReportingDatabase database)
         {
             throw new DatabaseUnavailableException(e);
         }
+        finally
+        {
+            var milliseconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2);
+            LogStatement(sqlLog, milliseconds, statement.Text);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SQL statement ran {DurationMs} ms: {Statement}")]
+    private static partial void LogStatement(ILogger logger, double durationMs, string statement);
 
     // Providers differ in the CLR types they return (SQLite: long, double, text dates); the API sees one.
     // Values past the shape's columns (an expansion's parent key and count) are passed through.

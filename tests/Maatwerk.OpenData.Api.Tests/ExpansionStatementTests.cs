@@ -20,7 +20,8 @@ public sealed class ExpansionStatementTests : IAsyncLifetime
         api = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseEnvironment("Production")
             .UseSetting("Database:SqlitePath", path)
-            .UseSetting("Database:Initialize", "false"));
+            .UseSetting("Database:Initialize", "false")
+            .UseSetting("Query:RequestBudgetMilliseconds", "30000"));
     }
 
     [Theory]

@@ -16,7 +16,7 @@ public sealed class DatabaseFaultTests
     {
         await using var api = new FaultApiFactory();
         var client = api.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/v1/phases", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+        await WarmUpAsync(client, "/v1/phases");
 
         await using (await LockAsync(api.DatabasePath))
         {
@@ -31,7 +31,7 @@ public sealed class DatabaseFaultTests
     {
         await using var api = new FaultApiFactory();
         var client = api.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/v1/phases", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+        await WarmUpAsync(client, "/v1/phases");
 
         File.Move(api.DatabasePath, api.DatabasePath + ".away");
         SqliteConnection.ClearAllPools();
@@ -46,8 +46,8 @@ public sealed class DatabaseFaultTests
     [Fact]
     public async Task Read_BlockedLongerThanTheBudget_IsStoppedWith503AndTheServiceAnswersAfterwards()
     {
-        // The database would wait 30 s for the lock; the request's budget of 1.5 s stops it first.
-        await using var api = new FaultApiFactory(commandTimeoutSeconds: 30, budgetMilliseconds: 1500);
+        // The database would wait 30 s for the lock; the request's budget of 2.5 s stops it first (the command timeout, capped at the budget rounded up to 3 s, would come later).
+        await using var api = new FaultApiFactory(commandTimeoutSeconds: 30, budgetMilliseconds: 2500);
         var client = api.CreateClient();
         await WarmUpAsync(client, "/v1/status-changes?$count=true");
 
@@ -60,7 +60,7 @@ public sealed class DatabaseFaultTests
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"answered after {watch.Elapsed}");
             ApiJson.AssertProblem(response, body, 503);
             Assert.NotNull(response.Headers.RetryAfter);
-            Assert.Contains("budget of 1,500 ms", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Contains("budget of 2,500 ms", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
         await WarmUpAsync(client, "/v1/status-changes?$count=true");
@@ -99,7 +99,7 @@ public sealed class DatabaseFaultTests
     }
 
     /// <summary>The API over a database of its own, with a short budget and command timeout so faults show quickly.</summary>
-    private sealed class FaultApiFactory(int commandTimeoutSeconds = 1, int budgetMilliseconds = 3000) : WebApplicationFactory<Program>
+    private sealed class FaultApiFactory(int commandTimeoutSeconds = 1, int budgetMilliseconds = 30_000) : WebApplicationFactory<Program>
     {
         private readonly string folder = Path.Combine(Path.GetTempPath(), "maatwerk-fault-tests", Guid.NewGuid().ToString("N"));
 

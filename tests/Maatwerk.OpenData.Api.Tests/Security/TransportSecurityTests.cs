@@ -66,6 +66,7 @@ public sealed class TransportSecurityTests(ApiFactory api)
             builder.UseEnvironment("Production");
             builder.UseSetting("Database:SqlitePath", databasePath);
             builder.UseSetting("RateLimit:PermitsPerMinute", "0");
+            builder.UseSetting("Query:RequestBudgetMilliseconds", "30000");
         }
 
         public override async ValueTask DisposeAsync()
