@@ -56,6 +56,7 @@ public static class DatasetEndpoints
             .Produces<object>(StatusCodes.Status200OK, JsonLdMediaType);
 
         version.MapDownloadEndpoints();
+        version.MapReleaseEndpoints();
         return group;
     }
 
