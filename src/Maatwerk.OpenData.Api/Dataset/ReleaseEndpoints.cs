@@ -54,6 +54,12 @@ public static class ReleaseEndpoints
             r.IsCurrent ? new Uri($"{root}releases/{r.Version}/download") : null)).ToList()));
     }
 
+    /// <summary>The ZIP of one release.</summary>
+    /// <param name="version">The release version, <c>yyyy.mm.n</c>, as listed by /releases (e.g. 2026.03.1).</param>
+    /// <param name="context">The request.</param>
+    /// <param name="releases">The release record.</param>
+    /// <param name="database">The reporting database.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetReleaseDownload(
         string version, HttpContext context, ReleaseStore releases, ReportingDatabase database, CancellationToken cancellationToken)
     {
@@ -72,6 +78,12 @@ public static class ReleaseEndpoints
         return TypedResults.Empty;
     }
 
+    /// <summary>The SQLite database of one release.</summary>
+    /// <param name="version">The release version, <c>yyyy.mm.n</c>, as listed by /releases (e.g. 2026.03.1).</param>
+    /// <param name="context">The request.</param>
+    /// <param name="releases">The release record.</param>
+    /// <param name="database">The reporting database.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
     public static async Task<Results<PhysicalFileHttpResult, EmptyHttpResult, ProblemHttpResult>> GetReleaseDatabase(
         string version, HttpContext context, ReleaseStore releases, ReportingDatabase database, CancellationToken cancellationToken)
     {
