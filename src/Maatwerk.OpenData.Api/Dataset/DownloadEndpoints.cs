@@ -71,7 +71,7 @@ public static class DownloadEndpoints
     {
         ArgumentNullException.ThrowIfNull(releases);
         var release = await releases.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("No data release is loaded.");
-        var path = await DatabaseFile.SnapshotAsync(database, Path.Combine(Path.GetTempPath(), "maatwerk-open-data"), release.ContentHash, cancellationToken);
+        var path = await DatabaseFile.SnapshotAsync(database, release.ContentHash, cancellationToken);
         return path is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
                 detail: "The SQLite database is offered when the service reads its embedded database; this one reads SQL Server. Use /v1/download.")

@@ -55,7 +55,7 @@ public static class ReleaseEndpoints
     }
 
     /// <summary>The ZIP of one release.</summary>
-    /// <param name="version">The release version, <c>yyyy.mm.n</c>, as listed by /releases (e.g. 2026.03.1).</param>
+    /// <param name="version" example="2026.03.1">The release version, <c>yyyy.mm.n</c>, as listed by /releases.</param>
     /// <param name="context">The request.</param>
     /// <param name="releases">The release record.</param>
     /// <param name="database">The reporting database.</param>
@@ -79,7 +79,7 @@ public static class ReleaseEndpoints
     }
 
     /// <summary>The SQLite database of one release.</summary>
-    /// <param name="version">The release version, <c>yyyy.mm.n</c>, as listed by /releases (e.g. 2026.03.1).</param>
+    /// <param name="version" example="2026.03.1">The release version, <c>yyyy.mm.n</c>, as listed by /releases.</param>
     /// <param name="context">The request.</param>
     /// <param name="releases">The release record.</param>
     /// <param name="database">The reporting database.</param>
@@ -90,7 +90,7 @@ public static class ReleaseEndpoints
         ArgumentNullException.ThrowIfNull(releases);
         var release = await ServedAsync(version, releases, cancellationToken);
         var path = release is null ? null
-            : await DatabaseFile.SnapshotAsync(database, Path.Combine(Path.GetTempPath(), "maatwerk-open-data"), release.ContentHash, cancellationToken);
+            : await DatabaseFile.SnapshotAsync(database, release.ContentHash, cancellationToken);
         if (release is null || path is null)
         {
             return NotHeld(version);

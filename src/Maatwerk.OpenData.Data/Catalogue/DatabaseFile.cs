@@ -11,12 +11,16 @@ public static class DatabaseFile
 {
     public const string MediaType = "application/vnd.sqlite3";
 
+    /// <summary>Where the copies are kept: a folder of the machine's temporary directory.</summary>
+    public static string Folder { get; } = Path.Combine(Path.GetTempPath(), "maatwerk-open-data");
+
     /// <summary>
     /// The path of the file for the release with this content hash, made on first use in
-    /// <paramref name="folder"/>; null when the service reads SQL Server, which has no such file.
+    /// <see cref="Folder"/>; null when the service reads SQL Server, which has no such file.
     /// </summary>
-    public static async Task<string?> SnapshotAsync(ReportingDatabase database, string folder, string contentHash, CancellationToken cancellationToken)
+    public static async Task<string?> SnapshotAsync(ReportingDatabase database, string contentHash, CancellationToken cancellationToken)
     {
+        var folder = Folder;
         ArgumentNullException.ThrowIfNull(database);
         if (database.Dialect is not SqliteDialect)
         {
