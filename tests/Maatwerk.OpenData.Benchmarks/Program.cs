@@ -13,12 +13,19 @@ namespace Maatwerk.OpenData.Benchmarks;
 /// side by side in one run.
 /// </summary>
 /// <remarks>
-/// <c>dotnet run -c Release --project tests/Maatwerk.OpenData.Benchmarks -- [rows] [page] [repetitions]</c>.
+/// <c>dotnet run -c Release --project tests/Maatwerk.OpenData.Benchmarks -- [rows] [page] [repetitions]</c>;
+/// with <c>-- csv-export</c> the CSV export benchmark (<see cref="CsvExportBenchmark"/>) runs instead.
 /// </remarks>
 internal static class DeepPagingBenchmark
 {
     public static async Task Main()
     {
+        if (Environment.GetCommandLineArgs().Skip(1).FirstOrDefault() == "csv-export")
+        {
+            await CsvExportBenchmark.RunAsync(Environment.GetCommandLineArgs().Skip(2).ToList());
+            return;
+        }
+
         var rows = Argument(0, 1_000_000);
         var deepPage = Argument(1, 5_000);
         var repetitions = Argument(2, 30);

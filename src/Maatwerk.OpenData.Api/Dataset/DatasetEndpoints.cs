@@ -55,6 +55,8 @@ public static class DatasetEndpoints
             .WithDescription("The dataset and its distributions (JSON API, CSV, ZIP, SQLite, Atom feed) as a DCAT-AP-NL 3.0 (DCAT-AP 3) JSON-LD record, for catalogue harvesting.")
             .Produces<object>(StatusCodes.Status200OK, JsonLdMediaType);
 
+        version.MapDownloadEndpoints();
+        version.MapReleaseEndpoints();
         return group;
     }
 

@@ -63,6 +63,12 @@ public static class ResponseHeaders
 
             response.OnStarting(() =>
             {
+                // An endpoint that validates its own response (a release's immutable download) keeps its headers.
+                if (!string.IsNullOrEmpty(headers.ETag))
+                {
+                    return Task.CompletedTask;
+                }
+
                 if (response.StatusCode == StatusCodes.Status200OK)
                 {
                     headers.ETag = etag;

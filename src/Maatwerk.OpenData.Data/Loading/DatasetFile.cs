@@ -8,6 +8,9 @@ internal sealed record DatasetFile(string FileName, string Table, IReadOnlyList<
     /// <summary>The table's primary key columns: rows of two releases with the same key are the same record.</summary>
     public IReadOnlyList<string> Key { get; init; } = Columns.Select(c => c.Column).ToList();
 
+    /// <summary>The foreign keys: a column and the table whose <c>id</c> it holds.</summary>
+    public IReadOnlyList<(string Column, string Table)> References { get; init; } = [];
+
     /// <summary>
     /// Every file, parents before children: one per table of <see cref="ReportingTables"/>, the company
     /// sites, and one link file per table whose records cite sources.
@@ -22,8 +25,8 @@ internal sealed record DatasetFile(string FileName, string Table, IReadOnlyList<
             new("site", "site", ColumnKind.String, false),
             new("municipality", "municipality", ColumnKind.String, true),
             new("province", "province", ColumnKind.String, true),
-        ]) { Key = ["company_id", "ordinal"] },
-        .. ReportingTables.All.Select(ReportingTables.SourceLinks).OfType<ChildRows>().Select(SourceLinks),
+        ]) { Key = ["company_id", "ordinal"], References = [("company_id", "company")] },
+        .. ReportingTables.All.Where(m => ReportingTables.SourceLinks(m) is not null).Select(SourceLinks),
     ];
 
     /// <summary>The file of an entity table: its entity set in kebab case (<c>statusChanges</c>: <c>status-changes.csv</c>).</summary>
@@ -39,15 +42,24 @@ internal sealed record DatasetFile(string FileName, string Table, IReadOnlyList<
             .Where(c => c.Kind != ColumnKind.JsonArray)
             .Select(c => new DatasetColumn(c.Property, c.Column, c.Kind, c.Nullable) { Codes = c.Codes })
             .ToList())
-        { Key = [map.Key.Column] };
+        {
+            Key = [map.Key.Column],
+            References = map.Navigations.Where(n => n is { IsCollection: false, Via: null }).Select(n => (n.SourceColumn, n.Target().Table)).ToList(),
+        };
 
     // A link table (phase_source: phase_id, source_id) is the file phase-sources.csv with the headers phaseId, sourceId.
-    private static DatasetFile SourceLinks(ChildRows links) =>
-        new(Kebab(Camel(links.Table)) + "s.csv", links.Table,
+    private static DatasetFile SourceLinks(EntityMap owner)
+    {
+        var links = ReportingTables.SourceLinks(owner)!;
+        return new(Kebab(Camel(links.Table)) + "s.csv", links.Table,
         [
             new(Camel(links.ForeignKey), links.ForeignKey, ColumnKind.String, false),
             new(Camel(links.OrderBy), links.OrderBy, ColumnKind.String, false),
-        ]);
+        ])
+        {
+            References = [(links.ForeignKey, owner.Table), (links.OrderBy, "source")],
+        };
+    }
 
     private static string Camel(string snake)
     {
