@@ -6,9 +6,16 @@ namespace Maatwerk.OpenData.Api.Tests;
 /// <summary>Small helpers to read the API as a client does.</summary>
 internal static class ApiJson
 {
-    public static async Task<(HttpResponseMessage Response, JsonElement Body)> GetJsonAsync(this HttpClient client, string url)
+    /// <summary>A GET with the given request headers (sent unvalidated, as a client may write them), and its body as JSON.</summary>
+    public static async Task<(HttpResponseMessage Response, JsonElement Body)> GetJsonAsync(this HttpClient client, string url, params (string Name, string? Value)[] headers)
     {
-        var response = await client.GetAsync(new Uri(url, UriKind.RelativeOrAbsolute), TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.RelativeOrAbsolute));
+        foreach (var (name, value) in headers.Where(h => h.Value is not null))
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
         return (response, body);

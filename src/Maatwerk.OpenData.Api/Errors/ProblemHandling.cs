@@ -62,6 +62,8 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
             IsolationNotSupportedException => (StatusCodes.Status412PreconditionFailed, "Precondition failed"),
             UnsupportedQueryException => (StatusCodes.Status501NotImplemented, "Not implemented"),
             NotAcceptableException => (StatusCodes.Status406NotAcceptable, "Not acceptable"),
+            UriTooLongException => (StatusCodes.Status414UriTooLong, "URI too long"),
+            RequestHeadersTooLargeException => (StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request header fields too large"),
             PropertyNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
             RequestBudgetExceededException or DatabaseUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),

@@ -27,8 +27,8 @@ public static class ErrorFormat
             return false;
         }
 
-        return request.Headers.ContainsKey("OData-MaxVersion")
-            || request.Headers.ContainsKey("OData-Version")
+        return !string.IsNullOrWhiteSpace(request.Headers["OData-MaxVersion"])
+            || !string.IsNullOrWhiteSpace(request.Headers["OData-Version"])
             || accept.Any(a => a.Quality != 0 && a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) && a.Parameters.Any(IsODataParameter));
     }
 

@@ -1,5 +1,6 @@
 using Maatwerk.OpenData.Data.Releases;
 using Maatwerk.OpenData.Api.Versioning;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Net.Http.Headers;
 
 namespace Maatwerk.OpenData.Api.Http;
@@ -53,11 +54,12 @@ public static class ResponseHeaders
 
             var release = await releases.CurrentAsync(context.RequestAborted);
             var etag = $"W/\"{release?.ContentHash[..16] ?? "none"}-{Fingerprint(request)}\"";
-            if (request.Headers.IfNoneMatch.Any(v => v?.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*") == true))
+            if (NotModified(request, etag))
             {
+                // The same headers as the 200 it stands for, CORS included (the CORS middleware runs later).
                 response.StatusCode = StatusCodes.Status304NotModified;
-                headers.ETag = etag;
-                headers.CacheControl = CacheControl;
+                Cacheable(headers, etag);
+                await ApplyCorsAsync(context);
                 return;
             }
 
@@ -71,9 +73,7 @@ public static class ResponseHeaders
 
                 if (response.StatusCode == StatusCodes.Status200OK)
                 {
-                    headers.ETag = etag;
-                    headers.CacheControl = CacheControl;
-                    headers.Vary = "Accept, Prefer, OData-MaxVersion";
+                    Cacheable(headers, etag);
                 }
                 else
                 {
@@ -84,6 +84,34 @@ public static class ResponseHeaders
             });
             await next(context);
         });
+    }
+
+    private static void Cacheable(IHeaderDictionary headers, string etag)
+    {
+        headers.ETag = etag;
+        headers.CacheControl = CacheControl;
+        headers.Vary = "Accept, Prefer, OData-MaxVersion";
+    }
+
+    // If-None-Match uses the weak comparison (RFC 9110, 13.1.2): W/"x" and "x" match W/"x"; * matches any.
+    private static bool NotModified(HttpRequest request, string etag) =>
+        EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var tags)
+        && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(EntityTagHeaderValue.Parse(etag), useStrongComparison: false));
+
+    private static async Task ApplyCorsAsync(HttpContext context)
+    {
+        if (!context.Request.Headers.ContainsKey(HeaderNames.Origin))
+        {
+            return;
+        }
+
+        var services = context.RequestServices;
+        var policy = await services.GetRequiredService<ICorsPolicyProvider>().GetPolicyAsync(context, policyName: null);
+        if (policy is not null)
+        {
+            var cors = services.GetRequiredService<ICorsService>();
+            cors.ApplyResult(cors.EvaluatePolicy(context, policy), context.Response);
+        }
     }
 
     // The representation depends on the URL and on the headers that select it.

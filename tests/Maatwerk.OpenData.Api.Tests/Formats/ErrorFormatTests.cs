@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 
 namespace Maatwerk.OpenData.Api.Tests.Formats;
 
@@ -10,19 +9,6 @@ namespace Maatwerk.OpenData.Api.Tests.Formats;
 public sealed class ErrorFormatTests(ApiFactory api)
 {
     private readonly HttpClient client = api.CreateClient();
-
-    private async Task<(HttpResponseMessage Response, JsonElement Body)> GetAsync(string url, params (string Name, string Value)[] headers)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        return (response, json.RootElement.Clone());
-    }
 
     public static readonly TheoryData<string, int, string> Errors = new()
     {
@@ -37,8 +23,8 @@ public sealed class ErrorFormatTests(ApiFactory api)
     [MemberData(nameof(Errors))]
     public async Task Error_ToAnODataClient_IsTheODataErrorObjectWithTheProblemsCodeAndMessage(string url, int status, string code)
     {
-        var (problemResponse, problem) = await GetAsync(url);
-        var (response, odata) = await GetAsync(url, ("OData-MaxVersion", "4.0"), ("Accept", "application/json;odata.metadata=minimal"));
+        var (problemResponse, problem) = await client.GetJsonAsync(url);
+        var (response, odata) = await client.GetJsonAsync(url, ("OData-MaxVersion", "4.0"), ("Accept", "application/json;odata.metadata=minimal"));
 
         ApiJson.AssertProblem(problemResponse, problem, status);
         Assert.Equal(status, (int)response.StatusCode);
@@ -62,7 +48,7 @@ public sealed class ErrorFormatTests(ApiFactory api)
     [InlineData(false, "X-Other", "none")]
     public async Task Error_Form_FollowsWhetherTheClientSignalsOData(bool odata, string header, string value)
     {
-        var (response, body) = await GetAsync("/v1/companies/no-such-company", (header, value));
+        var (response, body) = await client.GetJsonAsync("/v1/companies/no-such-company", (header, value));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(odata ? "application/json" : "application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -72,7 +58,7 @@ public sealed class ErrorFormatTests(ApiFactory api)
     [Fact]
     public async Task Error_ProblemJsonAcceptedAlongsideODataHeaders_StaysAProblem()
     {
-        var (response, body) = await GetAsync("/v1/companies?$top=x", ("OData-MaxVersion", "4.0"), ("Accept", "application/json;odata.metadata=minimal, application/problem+json"));
+        var (response, body) = await client.GetJsonAsync("/v1/companies?$top=x", ("OData-MaxVersion", "4.0"), ("Accept", "application/json;odata.metadata=minimal, application/problem+json"));
 
         ApiJson.AssertProblem(response, body, 400);
         Assert.Equal("InvalidQuery", body.GetProperty("code").GetString());

@@ -23,19 +23,6 @@ public sealed class MetadataLevelTests(ApiFactory api)
         "/v1/agreed-reductions?$apply=groupby((phaseId),aggregate($count as reductions))&$count=true",
     };
 
-    private async Task<(HttpResponseMessage Response, JsonElement Body)> GetAsync(string url, string? accept)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
-        if (accept is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Accept", accept);
-        }
-
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        return (response, json.RootElement.Clone());
-    }
-
     // Every annotation name in a payload, nested ones included.
     private static IEnumerable<string> Annotations(JsonElement element) => element.ValueKind switch
     {
@@ -56,8 +43,8 @@ public sealed class MetadataLevelTests(ApiFactory api)
     [MemberData(nameof(JsonUrls))]
     public async Task MetadataNone_AnyJsonResponse_KeepsOnlyCountsAndNextLinks(string url)
     {
-        var (response, none) = await GetAsync(url, "application/json;odata.metadata=none");
-        var (_, minimal) = await GetAsync(url, null);
+        var (response, none) = await client.GetJsonAsync(url, ("Accept", "application/json;odata.metadata=none"));
+        var (_, minimal) = await client.GetJsonAsync(url);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("odata.metadata=none", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
@@ -73,8 +60,8 @@ public sealed class MetadataLevelTests(ApiFactory api)
     public async Task MetadataFull_AnyJsonResponse_KeepsTheDataAndAddsControlInformation(string url)
     {
         var separator = url.Contains('?', StringComparison.Ordinal) ? "&" : "?";
-        var (response, full) = await GetAsync($"{url}{separator}$format=application/json;odata.metadata=full", null);
-        var (_, minimal) = await GetAsync(url, null);
+        var (response, full) = await client.GetJsonAsync($"{url}{separator}$format=application/json;odata.metadata=full");
+        var (_, minimal) = await client.GetJsonAsync(url);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("odata.metadata=full", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
@@ -85,8 +72,8 @@ public sealed class MetadataLevelTests(ApiFactory api)
     [Fact]
     public async Task MetadataFull_Entity_HasItsTypeIdReadLinkNavigationLinksAndPropertyTypes()
     {
-        var (_, company) = await GetAsync("/v1/companies/nobian?$expand=currentPhase", "application/json;odata.metadata=full");
-        var (_, minimal) = await GetAsync("/v1/companies/nobian", null);
+        var (_, company) = await client.GetJsonAsync("/v1/companies/nobian?$expand=currentPhase", ("Accept", "application/json;odata.metadata=full"));
+        var (_, minimal) = await client.GetJsonAsync("/v1/companies/nobian");
 
         Assert.Equal("#Maatwerk.OpenData.Company", company.GetProperty("@odata.type").GetString());
         Assert.Equal("http://localhost/v1/companies('nobian')", company.GetProperty("@odata.id").GetString());
@@ -99,7 +86,7 @@ public sealed class MetadataLevelTests(ApiFactory api)
             company.EnumerateObject().Where(p => p.Name.EndsWith("@odata.navigationLink", StringComparison.Ordinal)).Select(p => p.Name.Split('@')[0]));
         Assert.Equal("http://localhost/v1/companies/nobian/statusChanges", company.GetProperty("statusChanges@odata.navigationLink").GetString());
         Assert.Equal("#Maatwerk.OpenData.Phase", company.GetProperty("currentPhase").GetProperty("@odata.type").GetString());
-        var (_, change) = await GetAsync("/v1/status-changes/nobian-2024-12-19", "application/json;odata.metadata=full");
+        var (_, change) = await client.GetJsonAsync("/v1/status-changes/nobian-2024-12-19", ("Accept", "application/json;odata.metadata=full"));
         Assert.Equal("#Date", change.GetProperty("periodStart@odata.type").GetString());
 
         // The read link is where the same entity is read.
@@ -111,7 +98,7 @@ public sealed class MetadataLevelTests(ApiFactory api)
     [Fact]
     public async Task MetadataFull_Collection_GivesEveryRowItsIdAndDecimalsTheirType()
     {
-        var (_, page) = await GetAsync("/v1/agreed-reductions?$filter=amount ne null", "application/json;odata.metadata=full");
+        var (_, page) = await client.GetJsonAsync("/v1/agreed-reductions?$filter=amount ne null", ("Accept", "application/json;odata.metadata=full"));
 
         var rows = page.GetProperty("value").EnumerateArray().ToList();
         Assert.NotEmpty(rows);
@@ -126,8 +113,8 @@ public sealed class MetadataLevelTests(ApiFactory api)
     public async Task Ieee754Compatible_DecimalsAndCountsAreStringsAndTheParameterIsEchoed(string? accept, string format)
     {
         var url = "/v1/agreed-reductions?$filter=amount ne null&$count=true&$select=id,amount,targetYear" + format;
-        var (response, strings) = await GetAsync(url, accept);
-        var (_, numbers) = await GetAsync(format.Length == 0 ? url : url.Replace(format, string.Empty, StringComparison.Ordinal), null);
+        var (response, strings) = await client.GetJsonAsync(url, ("Accept", accept));
+        var (_, numbers) = await client.GetJsonAsync(format.Length == 0 ? url : url.Replace(format, string.Empty, StringComparison.Ordinal));
 
         Assert.Contains("IEEE754Compatible=true", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
         Assert.Equal(numbers.GetProperty("@odata.count").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), strings.GetProperty("@odata.count").GetString());
@@ -141,8 +128,8 @@ public sealed class MetadataLevelTests(ApiFactory api)
     public async Task Ieee754Compatible_DecimalAggregates_AreStringsAndCountsOfGroupsStayNumbers()
     {
         var url = "/v1/agreed-reductions?$apply=filter(unit eq 'Mt CO2/yr')/groupby((phaseId),aggregate(amount with sum as total,$count as reductions))";
-        var (_, strings) = await GetAsync(url, "application/json;IEEE754Compatible=true");
-        var (_, numbers) = await GetAsync(url, null);
+        var (_, strings) = await client.GetJsonAsync(url, ("Accept", "application/json;IEEE754Compatible=true"));
+        var (_, numbers) = await client.GetJsonAsync(url);
 
         var pairs = numbers.GetProperty("value").EnumerateArray().Zip(strings.GetProperty("value").EnumerateArray()).ToList();
         Assert.NotEmpty(pairs);

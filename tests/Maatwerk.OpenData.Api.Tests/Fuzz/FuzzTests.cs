@@ -73,6 +73,17 @@ public sealed class FuzzTests(ApiFactory api)
         return new Answer((int)response.StatusCode, new HttpResponseHeaders(headers), response.Content.Headers.ContentType?.MediaType, body, watch.Elapsed);
     }
 
+    private static bool IsODataClient(HostileRequest request)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        foreach (var (name, value) in request.Headers)
+        {
+            context.Request.Headers[name] = Microsoft.Extensions.Primitives.StringValues.Concat(context.Request.Headers[name], value);
+        }
+
+        return Maatwerk.OpenData.Api.Formats.ErrorFormat.IsODataClient(context.Request);
+    }
+
     private static IEnumerable<string> Check(HostileRequest request, Answer answer)
     {
         if (answer.Status >= 500 && !AllowedServerStatuses.Contains(answer.Status))
@@ -80,8 +91,10 @@ public sealed class FuzzTests(ApiFactory api)
             yield return $"{answer.Status} for {request}: {Shorten(answer.Body)}";
         }
 
-        // Two audiences for errors: problem details, or the OData error object for a client that speaks OData.
-        if (answer.Status >= 400 && answer.ContentType != "application/problem+json" && !IsODataError(request, answer))
+        // Two audiences for errors: problem details, or the OData error object for a request that signals an OData client.
+        var odataClient = IsODataClient(request);
+        var errorType = odataClient ? "application/json" : "application/problem+json";
+        if (answer.Status >= 400 && (answer.ContentType != errorType || (odataClient && !IsODataError(request, answer))))
         {
             yield return $"{answer.Status} as {answer.ContentType ?? "no content type"} for {request}";
         }
