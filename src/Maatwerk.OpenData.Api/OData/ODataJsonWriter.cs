@@ -177,25 +177,35 @@ public sealed class ODataJsonWriter : IResultWriter
                 Value(column, row.Values[i]);
             }
 
+            // A property's annotations come right before it (JSON Format 4.0, section 20.2): an expanded
+            // navigation property gets its navigation link where its value is written.
             if (readLink is not null)
             {
-                foreach (var navigation in type!.NavigationProperties())
+                foreach (var navigation in type!.NavigationProperties().Where(n => !shape.Expansions.Any(e => e.Navigation.Property == n.Name)))
                 {
-                    json.WriteString(navigation.Name + "@odata.navigationLink", $"{readLink}/{navigation.Name}");
+                    NavigationLink(readLink, navigation.Name);
                 }
             }
 
             foreach (var expansion in shape.Expansions)
             {
-                Expanded(expansion, row.Expanded[expansion]);
+                Expanded(expansion, row.Expanded[expansion], readLink);
             }
 
             json.WriteEndObject();
         }
 
-        private void Expanded(Expansion expansion, ExpandedRows expanded)
+        private void NavigationLink(string readLink, string navigation) =>
+            json.WriteString(navigation + "@odata.navigationLink", $"{readLink}/{navigation}");
+
+        private void Expanded(Expansion expansion, ExpandedRows expanded, string? readLink)
         {
             var name = expansion.Navigation.Property;
+            if (readLink is not null)
+            {
+                NavigationLink(readLink, name);
+            }
+
             if (!expansion.Navigation.IsCollection)
             {
                 json.WritePropertyName(name);

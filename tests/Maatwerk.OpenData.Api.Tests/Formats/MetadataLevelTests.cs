@@ -82,8 +82,12 @@ public sealed class MetadataLevelTests(ApiFactory api)
         Assert.False(company.TryGetProperty("name@odata.type", out _));
         Assert.False(company.TryGetProperty("inTop20@odata.type", out _));
         Assert.Equal(
-            ["statusChanges", "agreedReductions", "currentPhase", "sources"],
-            company.EnumerateObject().Where(p => p.Name.EndsWith("@odata.navigationLink", StringComparison.Ordinal)).Select(p => p.Name.Split('@')[0]));
+            ["agreedReductions", "currentPhase", "sources", "statusChanges"],
+            company.EnumerateObject().Where(p => p.Name.EndsWith("@odata.navigationLink", StringComparison.Ordinal)).Select(p => p.Name.Split('@')[0]).Order(StringComparer.Ordinal));
+
+        // The annotations of a property come right before it (JSON Format 4.0, section 20.2), also for an expanded one.
+        var names = company.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(names.IndexOf("currentPhase@odata.navigationLink") + 1, names.IndexOf("currentPhase"));
         Assert.Equal("http://localhost/v1/companies/nobian/statusChanges", company.GetProperty("statusChanges@odata.navigationLink").GetString());
         Assert.Equal("#Maatwerk.OpenData.Phase", company.GetProperty("currentPhase").GetProperty("@odata.type").GetString());
         var (_, change) = await client.GetJsonAsync("/v1/status-changes/nobian-2024-12-19", ("Accept", "application/json;odata.metadata=full"));
