@@ -52,7 +52,7 @@ public sealed class ODataMessageReaderTests(ApiFactory api)
     public async Task EveryCollectionAndEveryEntity_ReadAtEachLevel_AreTheDatabaseRows(string accept)
     {
         var model = await ModelAsync();
-        await using var database = await OpenDatabaseAsync();
+        await using var database = await NodeClient.OpenDatabaseAsync(api);
         foreach (var resource in V1.Definition.Resources)
         {
             var set = model.EntityContainer.FindEntitySet(resource.EntitySet);
@@ -66,7 +66,7 @@ public sealed class ODataMessageReaderTests(ApiFactory api)
                 next = page.NextLink;
             }
 
-            var held = await IdsAsync(database, $"SELECT {resource.Table.Key.Column} FROM {resource.Table.Table}");
+            var held = await NodeClient.IdsAsync(database, $"SELECT {resource.Table.Key.Column} FROM {resource.Table.Table}");
             Assert.Equal(held.Order(StringComparer.Ordinal), rows.Select(r => r.Id).Order(StringComparer.Ordinal));
             Assert.True(pages > 1, $"{resource.EntitySet} fits on one page, so its nextLinks are not read.");
 
@@ -100,12 +100,12 @@ public sealed class ODataMessageReaderTests(ApiFactory api)
     public async Task EveryNavigationOfEveryEntity_ReadsTheRelatedRowsOfTheDatabase()
     {
         var model = await ModelAsync();
-        await using var database = await OpenDatabaseAsync();
+        await using var database = await NodeClient.OpenDatabaseAsync(api);
         var accept = Levels().First().Data;
         foreach (var resource in V1.Definition.Resources)
         {
             var set = model.EntityContainer.FindEntitySet(resource.EntitySet);
-            var ids = await IdsAsync(database, $"SELECT {resource.Table.Key.Column} FROM {resource.Table.Table}");
+            var ids = await NodeClient.IdsAsync(database, $"SELECT {resource.Table.Key.Column} FROM {resource.Table.Table}");
             foreach (var navigation in resource.Table.Navigations)
             {
                 var target = set.FindNavigationTarget(set.EntityType.FindProperty(navigation.Property) as IEdmNavigationProperty);
@@ -124,7 +124,7 @@ public sealed class ODataMessageReaderTests(ApiFactory api)
     public async Task NavigationsAndAnExpansion_ReadAtEachLevel_AreTheDatabaseRows(string accept)
     {
         var model = await ModelAsync();
-        await using var database = await OpenDatabaseAsync();
+        await using var database = await NodeClient.OpenDatabaseAsync(api);
         foreach (var resource in V1.Definition.Resources)
         {
             var set = model.EntityContainer.FindEntitySet(resource.EntitySet);
@@ -249,32 +249,6 @@ public sealed class ODataMessageReaderTests(ApiFactory api)
 
     private static string Escape(string id) => Uri.EscapeDataString(id.Replace("'", "''", StringComparison.Ordinal));
 
-    private async Task<SqliteConnection> OpenDatabaseAsync()
-    {
-        var database = new SqliteConnection($"Data Source={api.DatabasePath};Mode=ReadOnly");
-        await database.OpenAsync(TestContext.Current.CancellationToken);
-        return database;
-    }
-
-    private static async Task<List<string>> IdsAsync(SqliteConnection database, string sql, string? parentId = null)
-    {
-        await using var command = database.CreateCommand();
-        command.CommandText = sql;
-        if (parentId is not null)
-        {
-            command.Parameters.AddWithValue("$id", parentId);
-        }
-
-        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        var ids = new List<string>();
-        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
-    }
-
     /// <summary>The keys of the rows related to one row, read from the tables with the relationship's own columns.</summary>
     private static Task<List<string>> RelatedIdsAsync(SqliteConnection database, EntityMap parent, NavigationMap navigation, string id)
     {
@@ -283,7 +257,7 @@ public sealed class ODataMessageReaderTests(ApiFactory api)
             ? $"SELECT t.{target.Key.Column} FROM {target.Table} t JOIN {via.Table} l ON l.{via.TargetColumn} = t.{navigation.TargetColumn} " +
               $"JOIN {parent.Table} p ON p.{navigation.SourceColumn} = l.{via.SourceColumn} WHERE p.{parent.Key.Column} = $id"
             : $"SELECT t.{target.Key.Column} FROM {target.Table} t JOIN {parent.Table} p ON t.{navigation.TargetColumn} = p.{navigation.SourceColumn} WHERE p.{parent.Key.Column} = $id";
-        return IdsAsync(database, sql, id);
+        return NodeClient.IdsAsync(database, sql, id);
     }
 
     /// <summary>One page the reader read: its top-level rows and its next link.</summary>
