@@ -20,4 +20,11 @@ public sealed record FormatDefinition(string Token, string MediaType, PayloadKin
     /// <summary>Further media types in <c>Accept</c> that select this format, after every exact match.</summary>
     /// <remarks>OData clients send their JSON Accept header with every request, <c>/$count</c> included.</remarks>
     public IReadOnlyList<string> AlsoAccepted { get; init; } = [];
+
+    /// <summary>
+    /// Whether this is a file format for spreadsheets and scripts (CSV): its pages hold up to
+    /// <see cref="OData.QueryLimits.DownloadPageSize"/> rows rather than <see cref="OData.QueryLimits.PageSize"/>,
+    /// so that most results come whole in one response; and a <c>bom=true</c> parameter asks for a UTF-8 byte order mark.
+    /// </summary>
+    public bool Download { get; init; }
 }

@@ -13,6 +13,9 @@ namespace Maatwerk.OpenData.Api.Formats;
 /// <param name="Streaming">For OData JSON: the <c>odata.streaming</c> parameter (control information comes first either way).</param>
 public sealed record ResponseFormat(FormatDefinition Definition, MetadataLevel Metadata, bool Ieee754Compatible, bool Streaming)
 {
+    /// <summary>For a download format (CSV): whether the body starts with a UTF-8 byte order mark (<c>bom=true</c>), which Excel needs to read UTF-8.</summary>
+    public bool ByteOrderMark { get; init; }
+
     /// <summary>The media type without parameters, e.g. <c>application/json</c>.</summary>
     public string MediaType => Definition.MediaType;
 

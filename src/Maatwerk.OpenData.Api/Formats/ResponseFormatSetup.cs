@@ -29,6 +29,16 @@ public static class ResponseFormatSetup
         AlsoAccepted = ["application/json"],
     };
 
+    /// <summary>
+    /// Any collection as CSV (<c>$format=csv</c> or <c>Accept: text/csv</c>; <c>bom=true</c> adds a UTF-8
+    /// byte order mark), written by <see cref="CsvResultWriter"/>.
+    /// </summary>
+    public static readonly FormatDefinition Csv = new("csv", "text/csv", PayloadKind.Collection, CsvResultWriter.Instance)
+    {
+        Charset = "utf-8",
+        Download = true,
+    };
+
     /// <summary>The Content-Type of an OData JSON error object.</summary>
     public const string ODataJsonErrorContentType = "application/json; odata.metadata=minimal; odata.streaming=true";
 
@@ -36,7 +46,7 @@ public static class ResponseFormatSetup
     public static IServiceCollection AddResponseFormats(this IServiceCollection services)
     {
         services.AddSingleton<ResponseFormats>();
-        return services.AddResponseFormat(ODataJson).AddResponseFormat(CsdlXml).AddResponseFormat(CsdlJson).AddResponseFormat(PlainText);
+        return services.AddResponseFormat(ODataJson).AddResponseFormat(CsdlXml).AddResponseFormat(CsdlJson).AddResponseFormat(PlainText).AddResponseFormat(Csv);
     }
 
     /// <summary>Registers one more format; it is offered after those registered before it.</summary>

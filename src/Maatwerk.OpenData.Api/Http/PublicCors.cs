@@ -8,6 +8,6 @@ public static class PublicCors
             .AllowAnyOrigin()
             .AllowAnyHeader()
             .WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Options)
-            .WithExposedHeaders("OData-Version", "API-Version", "Content-Length", "ETag", "Deprecation", "Sunset", "Link", "Retry-After", "Preference-Applied")
+            .WithExposedHeaders("OData-Version", "API-Version", "Content-Length", "ETag", "Deprecation", "Sunset", "Link", "Retry-After", "Preference-Applied", "Content-Disposition")
             .SetPreflightMaxAge(TimeSpan.FromDays(1))));
 }

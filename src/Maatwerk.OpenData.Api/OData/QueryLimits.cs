@@ -12,6 +12,14 @@ public sealed class QueryLimits
     [Range(1, 1000)]
     public int PageSize { get; set; } = 100;
 
+    /// <summary>
+    /// Rows per response in a download format (CSV): large enough that most results come whole in one
+    /// response, bounded so that no anonymous request runs unbounded; more rows come through the
+    /// <c>Link: &lt;...&gt;; rel="next"</c> header.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int DownloadPageSize { get; set; } = 10_000;
+
     /// <summary>The largest <c>$top</c> a client may ask for (over all pages).</summary>
     [Range(1, 1_000_000)]
     public int MaxTop { get; set; } = 10_000;

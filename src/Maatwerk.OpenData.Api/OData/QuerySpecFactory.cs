@@ -1,3 +1,4 @@
+using Maatwerk.OpenData.Api.Formats;
 using Maatwerk.OpenData.Query;
 using Maatwerk.OpenData.Query.Model;
 using Maatwerk.OpenData.Query.Translation;
@@ -61,7 +62,7 @@ public static class QuerySpecFactory
             Apply = apply,
             Count = options.Count?.Value == true,
             Scope = scope,
-            PageSize = PageSize(options.Request, limits.PageSize),
+            PageSize = PageSize(options.Request, options.Request.HttpContext.GetResponseFormat().Definition.Download ? limits.DownloadPageSize : limits.PageSize),
         };
     }
 

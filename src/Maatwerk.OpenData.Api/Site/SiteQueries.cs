@@ -9,7 +9,7 @@ public sealed class SiteQueries(SiteData data)
     /// Whether the API answers <c>$format=csv</c>; the pages show "the same answer as CSV" links only
     /// when it does, so that every link on them works.
     /// </summary>
-    public bool CsvAvailable => false;
+    public bool CsvAvailable => true;
 
     /// <summary>Every phase: the steps in order, then the side states.</summary>
     public ApiQuery Phases => ApiQuery.Of(data.Resource("phases"), ("$orderby", "kind desc,ordinal"), ("$select", "id,ordinal,nameEn,nameNl,kind"));

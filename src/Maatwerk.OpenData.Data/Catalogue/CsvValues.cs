@@ -43,6 +43,17 @@ public static class CsvValues
     public static async Task<long> WriteAsync(Stream output, DbDataReader reader, IReadOnlyList<(string Header, ColumnKind Kind)> columns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        return await WriteAsync(output, Rows(reader, columns.Count, cancellationToken), columns, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a header row and then every row, one at a time as the sequence yields it: each row holds
+    /// at least as many values as there are columns, in their order (further values are not written).
+    /// </summary>
+    /// <returns>The number of rows written.</returns>
+    public static async Task<long> WriteAsync(Stream output, IAsyncEnumerable<object?[]> rows, IReadOnlyList<(string Header, ColumnKind Kind)> columns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(columns);
         await using var csv = CsvWriter.Create(output, Options, leaveOpen: true);
         foreach (var (header, _) in columns)
@@ -51,19 +62,33 @@ public static class CsvValues
         }
 
         await csv.EndRecordAsync(cancellationToken);
-        long rows = 0;
-        while (await reader.ReadAsync(cancellationToken))
+        long written = 0;
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             for (var i = 0; i < columns.Count; i++)
             {
-                csv.WriteField(Format(reader.IsDBNull(i) ? null : reader.GetValue(i), columns[i].Kind));
+                csv.WriteField(Format(row[i], columns[i].Kind));
             }
 
             await csv.EndRecordAsync(cancellationToken);
-            rows++;
+            written++;
         }
 
         await csv.FlushAsync(cancellationToken);
-        return rows;
+        return written;
+    }
+
+    private static async IAsyncEnumerable<object?[]> Rows(DbDataReader reader, int width, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var values = new object?[width];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            for (var i = 0; i < width; i++)
+            {
+                values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            yield return values;
+        }
     }
 }
