@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Maatwerk.OpenData.Api.Errors;
+using Maatwerk.OpenData.Api.Formats;
 using Maatwerk.OpenData.Api.OData;
 using Maatwerk.OpenData.Api.Versioning;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -16,7 +17,7 @@ namespace Maatwerk.OpenData.Api.OpenApi;
 /// parameter accepts (with their limits), the <c>@odata.context</c> of single-entity responses, and the
 /// problem responses every operation can give.
 /// </summary>
-internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumerable<ApiVersionDefinition> versions) : IOperationFilter
+internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumerable<ApiVersionDefinition> versions, ResponseFormats formats) : IOperationFilter
 {
     private readonly IReadOnlyList<ResourceDefinition> resources = versions.Resources();
 
@@ -99,6 +100,21 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumer
             {
                 AnyOf = [rows, context.SchemaGenerator.GenerateSchema(typeof(ODataAggregatePage), context.SchemaRepository)],
             };
+
+            // The download formats (CSV) of the same rows, as registered.
+            foreach (var download in formats.Offered(PayloadKind.Collection).Where(f => f.Download))
+            {
+                page.Content[download.MediaType] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Description = $"The same rows as {download.MediaType} ($format={download.Token}; bom=true adds a UTF-8 byte order mark): "
+                            + "a header row of the JSON property names, nested ones by path (company.name), lists as JSON text; "
+                            + $"at most {limits.Value.DownloadPageSize.ToString(CultureInfo.InvariantCulture)} rows per response, the next page in the Link header (rel=\"next\").",
+                    },
+                };
+            }
         }
 
         AddProblems(operation, context, queryOptions is not null, hasId: context.ApiDescription.ParameterDescriptions.Any(p => p.Name == "id"));
@@ -134,6 +150,10 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumer
             "Groups and aggregates in the database (OData Data Aggregation): filter(...), groupby((properties),aggregate(...)), "
             + $"aggregate(x with sum|min|max|average|countdistinct as alias, $count as alias); at most {limit.MaxApplySteps.ToString(CultureInfo.InvariantCulture)} steps.",
             examples?.Apply);
+        yield return Query("$format", JsonSchemaType.String,
+            "The response format, instead of the Accept header: json (the default) or "
+            + string.Join(", ", formats.Offered(PayloadKind.Collection).Where(f => f.Download).Select(f => f.Token))
+            + " (add ;bom=true for a UTF-8 byte order mark, which Excel needs to read UTF-8).");
         yield return Query("$skiptoken", JsonSchemaType.String,
             "Where the next page starts; comes from @odata.nextLink, not to be written by hand.");
     }

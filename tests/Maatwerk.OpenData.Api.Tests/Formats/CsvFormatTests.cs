@@ -23,6 +23,8 @@ public sealed class CsvFormatTests(ApiFactory api)
     [InlineData("/v1/companies?$apply=groupby((sector),aggregate($count as companies))&$orderby=sector")]
     [InlineData("/v1/status-changes?$apply=groupby((company/sector,toPhaseId),aggregate($count as changes))")]
     [InlineData("/v1/companies('nobian')/statusChanges?$select=id,date,toPhaseId&$orderby=date")]
+    [InlineData("/v1/companies/nobian/status-changes?$select=id,sourceIds")]
+    [InlineData("/v1/companiesOnDate(date=2025-07-15)?$orderby=companyId&$expand=company($select=name)")]
     public async Task Csv_OfAnyCollectionQuery_HasTheJsonPropertyPathsAsHeaderAndEveryRowEqualsTheJsonAnswer(string url)
     {
         var expected = await JsonRowsAsync(url);
