@@ -40,8 +40,44 @@ public sealed record ApiQuery(EntityMap Table, Type ContractType, string Path, I
     public string Href(string version = "v1") =>
         $"/{version}/{Path}" + (Options.Count == 0 ? string.Empty : "?" + string.Join("&", Options.Select(o => o.Key + "=" + Encode(o.Value))));
 
-    /// <summary>The same request answered as CSV (<c>$format=csv</c>).</summary>
-    public string CsvHref(string version = "v1") => With("$format", "csv").Href(version);
+    /// <summary>
+    /// The same request answered as CSV (<c>$format=csv</c>). CSV has one row per record, so expansions
+    /// of collection-valued navigation properties (e.g. <c>sources</c>, which CSV refuses with a 400) are
+    /// left out; the records' own <c>sourceIds</c> column still names their sources.
+    /// </summary>
+    public string CsvHref(string version = "v1") => WithoutCollectionExpansions().With("$format", "csv").Href(version);
+
+    private ApiQuery WithoutCollectionExpansions()
+    {
+        var expand = Options.FirstOrDefault(o => o.Key == "$expand").Value;
+        if (expand is null)
+        {
+            return this;
+        }
+
+        var kept = TopLevelItems(expand).Where(item => Table.Navigations
+            .FirstOrDefault(n => n.Property == item.Split('(', 2)[0].Trim()) is not { IsCollection: true }).ToList();
+        var rest = this with { Options = [.. Options.Where(o => o.Key != "$expand")] };
+        return kept.Count == 0 ? rest : rest.With("$expand", string.Join(",", kept));
+    }
+
+    // The comma-separated items of an option, leaving commas inside parentheses (nested options) alone.
+    private static IEnumerable<string> TopLevelItems(string value)
+    {
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            depth += value[i] switch { '(' => 1, ')' => -1, _ => 0 };
+            if (value[i] == ',' && depth == 0)
+            {
+                yield return value[start..i];
+                start = i + 1;
+            }
+        }
+
+        yield return value[start..];
+    }
 
     // Readable links: only what a URL cannot hold is escaped, so a reader sees the query as written.
     private static string Encode(string value) =>

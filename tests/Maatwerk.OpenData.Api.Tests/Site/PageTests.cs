@@ -143,11 +143,32 @@ public sealed partial class PageTests(ApiFactory api)
         Assert.StartsWith("W/\"", etag, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/companies/nobian")]
+    [InlineData("/sources")]
+    public async Task Page_CsvLinks_AnswerCsv(string path)
+    {
+        var (_, html) = await GetPageAsync(path);
+        var links = CsvLink().Matches(html).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups["href"].Value)).ToList();
+
+        Assert.NotEmpty(links);
+        foreach (var link in links)
+        {
+            var response = await client.GetAsync(new Uri(link, UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{link} answered {(int)response.StatusCode}");
+            Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
     private async Task<(HttpResponseMessage Response, string Html)> GetPageAsync(string path)
     {
         var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
         return (response, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
+
+    [GeneratedRegex("href=\"(?<href>[^\"]*\\$format=csv[^\"]*)\"")]
+    private static partial Regex CsvLink();
 
     [GeneratedRegex("<h1[ >]")]
     private static partial Regex H1();
