@@ -23,8 +23,6 @@ public static class ProblemHandling
             var problem = context.ProblemDetails;
             problem.Detail ??= problem.Status switch
             {
-                StatusCodes.Status404NotFound when context.HttpContext.Items[HttpConventions.TrailingSlashKey] is string withoutSlash =>
-                    $"Paths do not end with a slash: use {withoutSlash}.",
                 StatusCodes.Status404NotFound => $"Nothing is published at {context.HttpContext.Request.Path}. The service document at /v1 lists the collections.",
                 StatusCodes.Status405MethodNotAllowed => "This API is read-only: use GET, HEAD or OPTIONS.",
                 StatusCodes.Status429TooManyRequests => "Too many requests from this address; wait as Retry-After says and try again.",
@@ -64,7 +62,7 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
             NotAcceptableException => (StatusCodes.Status406NotAcceptable, "Not acceptable"),
             UriTooLongException => (StatusCodes.Status414UriTooLong, "URI too long"),
             RequestHeadersTooLargeException => (StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request header fields too large"),
-            PropertyNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
+            PropertyNotFoundException or TrailingSlashException => (StatusCodes.Status404NotFound, "Not found"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
             RequestBudgetExceededException or DatabaseUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request"),

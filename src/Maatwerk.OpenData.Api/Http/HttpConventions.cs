@@ -15,10 +15,7 @@ public static partial class HttpConventions
         app.Use(async (context, next) =>
         {
             var request = context.Request;
-            if (RejectTrailingSlash(context))
-            {
-                return;
-            }
+            RejectTrailingSlash(request.Path);
 
             if (HttpMethods.IsOptions(request.Method))
             {
@@ -59,23 +56,17 @@ public static partial class HttpConventions
         return Task.CompletedTask;
     }
 
-    private static bool RejectTrailingSlash(HttpContext context)
+    // A path that ends with a slash is answered 404, naming the path without it.
+    private static void RejectTrailingSlash(PathString requested)
     {
-        var path = context.Request.Path.Value ?? "/";
+        var path = requested.Value ?? "/";
 
         // A version root with a slash (/v1/) is the OData service root and stays valid.
-        if (path.Length <= 1 || !path.EndsWith('/') || VersionRoot().IsMatch(path))
+        if (path.Length > 1 && path.EndsWith('/') && !VersionRoot().IsMatch(path))
         {
-            return false;
+            throw new TrailingSlashException(path.TrimEnd('/'));
         }
-
-        context.Response.StatusCode = StatusCodes.Status404NotFound;
-        context.Items[TrailingSlashKey] = path.TrimEnd('/');
-        return true;
     }
-
-    /// <summary>The key under which a rejected trailing-slash request records the path without the slash.</summary>
-    public const string TrailingSlashKey = "maatwerk.trailing-slash";
 
     // HEAD runs the GET endpoint; the body is counted, not sent, so Content-Length stays truthful.
     private static async Task AnswerHeadAsync(HttpContext context, RequestDelegate next)
@@ -138,3 +129,6 @@ public static partial class HttpConventions
         }
     }
 }
+
+/// <summary>A path ended with a slash (404); the message names the path without it.</summary>
+public sealed class TrailingSlashException(string withoutSlash) : Exception($"Paths do not end with a slash: use {withoutSlash}.");

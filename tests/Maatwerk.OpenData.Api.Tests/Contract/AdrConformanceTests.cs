@@ -38,7 +38,7 @@ public sealed class AdrConformanceTests(ApiFactory api)
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("slash", body.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal($"Paths do not end with a slash: use {url.TrimEnd('/')}.", body.GetProperty("detail").GetString());
         Assert.Null(response.Headers.Location);
     }
 
