@@ -14,7 +14,8 @@ namespace Maatwerk.OpenData.Benchmarks;
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project tests/Maatwerk.OpenData.Benchmarks -- [rows] [page] [repetitions]</c>;
-/// with <c>-- csv-export</c> the CSV export benchmark (<see cref="CsvExportBenchmark"/>) runs instead.
+/// with <c>-- csv-export</c> the CSV export benchmark (<see cref="CsvExportBenchmark"/>) runs instead;
+/// with <c>-- synthetic</c> only the database at the scale of 1,000,000 rows is generated.
 /// </remarks>
 internal static class DeepPagingBenchmark
 {
@@ -23,6 +24,12 @@ internal static class DeepPagingBenchmark
         if (Environment.GetCommandLineArgs().Skip(1).FirstOrDefault() == "csv-export")
         {
             await CsvExportBenchmark.RunAsync(Environment.GetCommandLineArgs().Skip(2).ToList());
+            return;
+        }
+
+        if (Environment.GetCommandLineArgs().Skip(1).FirstOrDefault() == "synthetic")
+        {
+            await GenerateAsync();
             return;
         }
 
@@ -64,6 +71,16 @@ internal static class DeepPagingBenchmark
             Console.WriteLine($"  page {deepPage,-6:N0} via nextLink     median {deepTime.Median,8:F2} ms   p90 {deepTime.P90,8:F2} ms   ratio to page 1: {deepTime.Median / firstTime.Median:F2}x");
             Console.WriteLine($"  page {deepPage,-6:N0} via $skip        median {skipTime.Median,8:F2} ms   p90 {skipTime.P90,8:F2} ms   ratio to page 1: {skipTime.Median / firstTime.Median:F2}x");
         }
+    }
+
+    // Builds the database at the scale (100,000 companies, 1,000,000 status changes, 500,000
+    // reductions) and prints how long that took and where it is.
+    static async Task GenerateAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        var path = await SyntheticData.CreateAsync(Path.Combine(Path.GetTempPath(), "maatwerk-benchmark", "scale.db"),
+            companies: 100_000, statusChanges: 1_000_000, agreedReductions: 500_000, CancellationToken.None);
+        Console.WriteLine($"generated 100,000 companies, 1,000,000 status changes and 500,000 reductions in {clock.Elapsed.TotalSeconds:F1} s ({path}, {new FileInfo(path).Length / 1024 / 1024:N0} MiB)");
     }
 
     static int Argument(int index, int fallback) =>
