@@ -75,10 +75,9 @@ public static class DatasetEndpoints
 
     private static async Task<DatasetDescription> DescribeAsync(HttpContext context, ReleaseStore releases, ReportingDatabase database, OpenApiContact contact, CancellationToken cancellationToken)
     {
-        var release = await releases.CurrentAsync(cancellationToken)
-            ?? throw new InvalidOperationException("No data release is loaded.");
+        var (release, citation) = await CiteCurrentAsync(context, releases, contact, cancellationToken);
         var coverage = await DatasetCoverage.ReadAsync(database, cancellationToken);
-        var download = new Uri(ODataLinks.ServiceRoot(context) + "download");
+        var download = Download(context);
         return new DatasetDescription(
             Title,
             Description,
@@ -90,8 +89,25 @@ public static class DatasetEndpoints
             coverage.LatestChange,
             new TemporalCoverage(coverage.From, coverage.To),
             ProgrammeFigures.Current,
-            Cite(contact.Name, release, download));
+            citation);
     }
+
+    /// <summary>
+    /// The release being served and its suggested citation, exactly as <c>/dataset</c> gives them (also
+    /// written into Excel downloads).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No data release is loaded.</exception>
+    public static async Task<(DataRelease Release, SuggestedCitation Citation)> CiteCurrentAsync(
+        HttpContext context, ReleaseStore releases, OpenApiContact contact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(releases);
+        ArgumentNullException.ThrowIfNull(contact);
+        var release = await releases.CurrentAsync(cancellationToken)
+            ?? throw new InvalidOperationException("No data release is loaded.");
+        return (release, Cite(contact.Name, release, Download(context)));
+    }
+
+    private static Uri Download(HttpContext context) => new(ODataLinks.ServiceRoot(context) + "download");
 
     /// <summary>The suggested citation of a release.</summary>
     public static SuggestedCitation Cite(string publisher, DataRelease release, Uri url)

@@ -22,9 +22,12 @@ public sealed record FormatDefinition(string Token, string MediaType, PayloadKin
     public IReadOnlyList<string> AlsoAccepted { get; init; } = [];
 
     /// <summary>
-    /// Whether this is a file format for spreadsheets and scripts (CSV): its pages hold up to
+    /// Whether this is a file format for spreadsheets and scripts (CSV, Excel): its pages hold up to
     /// <see cref="OData.QueryLimits.DownloadPageSize"/> rows rather than <see cref="OData.QueryLimits.PageSize"/>,
-    /// so that most results come whole in one response; and a <c>bom=true</c> parameter asks for a UTF-8 byte order mark.
+    /// so that most results come whole in one response.
     /// </summary>
     public bool Download { get; init; }
+
+    /// <summary>Whether a <c>bom=true</c> parameter asks for a UTF-8 byte order mark (text download formats: CSV).</summary>
+    public bool ByteOrderMarkOption { get; init; }
 }

@@ -37,6 +37,16 @@ public static class ResponseFormatSetup
     {
         Charset = "utf-8",
         Download = true,
+        ByteOrderMarkOption = true,
+    };
+
+    /// <summary>
+    /// Any collection as an Excel workbook (<c>$format=xlsx</c> or <c>Accept:
+    /// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet</c>), written by <see cref="XlsxResultWriter"/>.
+    /// </summary>
+    public static readonly FormatDefinition Xlsx = new("xlsx", XlsxResultWriter.MediaType, PayloadKind.Collection, XlsxResultWriter.Instance)
+    {
+        Download = true,
     };
 
     /// <summary>The Content-Type of an OData JSON error object.</summary>
@@ -46,7 +56,8 @@ public static class ResponseFormatSetup
     public static IServiceCollection AddResponseFormats(this IServiceCollection services)
     {
         services.AddSingleton<ResponseFormats>();
-        return services.AddResponseFormat(ODataJson).AddResponseFormat(CsdlXml).AddResponseFormat(CsdlJson).AddResponseFormat(PlainText).AddResponseFormat(Csv);
+        return services.AddResponseFormat(ODataJson).AddResponseFormat(CsdlXml).AddResponseFormat(CsdlJson).AddResponseFormat(PlainText).AddResponseFormat(Csv)
+            .AddResponseFormat(Xlsx);
     }
 
     /// <summary>Registers one more format; it is offered after those registered before it.</summary>

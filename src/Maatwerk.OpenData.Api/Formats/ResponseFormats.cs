@@ -94,7 +94,7 @@ public sealed class ResponseFormats(IEnumerable<FormatDefinition> formats)
     private static bool TryParameters(FormatDefinition definition, IEnumerable<(string Name, string Value)> parameters, out ResponseFormat format)
     {
         format = Default(definition);
-        if (definition.Download)
+        if (definition.ByteOrderMarkOption)
         {
             // bom=true or bom=false; any other value makes the range not match.
             foreach (var (name, value) in parameters.Where(p => p.Name.Equals("bom", StringComparison.OrdinalIgnoreCase)))
@@ -166,7 +166,7 @@ public sealed class ResponseFormats(IEnumerable<FormatDefinition> formats)
 
     private static string Describe(IReadOnlyList<FormatDefinition> offered) =>
         "this resource is available as " + string.Join(", ", offered.Select(f =>
-            $"{f.MediaType}{(f.ODataJson ? " with odata.metadata=minimal, full or none" : f.Download ? " with bom=true or false" : string.Empty)} ($format={f.Token})"));
+            $"{f.MediaType}{(f.ODataJson ? " with odata.metadata=minimal, full or none" : f.ByteOrderMarkOption ? " with bom=true or false" : string.Empty)} ($format={f.Token})"));
 }
 
 /// <summary>The client asked for a representation the service cannot produce (HTTP 406).</summary>

@@ -66,6 +66,9 @@ public static class ODataLinks
         return Continue(context, [("$skiptoken", page.NextToken()), .. Top(top)], "skip", "top", "skiptoken");
     }
 
+    /// <summary>The request's own URL: its path and every query option, on the public origin (never an unchecked Host).</summary>
+    public static string Self(HttpContext context) => Continue(context, []);
+
     /// <summary>The next page of grouped rows, which are few: the request's URL with the next <c>$skip</c>.</summary>
     public static string SkipLink(HttpContext context, PagePlan page)
     {
@@ -106,8 +109,10 @@ public static class ODataLinks
         var query = QueryHelpers.ParseQuery(request.QueryString.Value)
             .Where(p => !replaced.Any(name => IsOption(p.Key, name)))
             .SelectMany(p => p.Value, (p, v) => (Name: p.Key, Value: v ?? string.Empty))
-            .Concat(added);
-        return $"{Origin(context)}{ODataAddressing.RequestedPath(request)}?{string.Join("&", query.Select(p => $"{Escape(p.Name)}={Escape(p.Value)}"))}";
+            .Concat(added)
+            .ToList();
+        var options = query.Count == 0 ? string.Empty : "?" + string.Join("&", query.Select(p => $"{Escape(p.Name)}={Escape(p.Value)}"));
+        return $"{Origin(context)}{ODataAddressing.RequestedPath(request)}{options}";
     }
 
     private static bool IsOption(string key, string name) =>

@@ -101,7 +101,7 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumer
                 AnyOf = [rows, context.SchemaGenerator.GenerateSchema(typeof(ODataAggregatePage), context.SchemaRepository)],
             };
 
-            // The download formats (CSV) of the same rows, as registered.
+            // The download formats (CSV, Excel) of the same rows, as registered.
             foreach (var download in formats.Offered(PayloadKind.Collection).Where(f => f.Download))
             {
                 page.Content[download.MediaType] = new OpenApiMediaType
@@ -109,8 +109,13 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumer
                     Schema = new OpenApiSchema
                     {
                         Type = JsonSchemaType.String,
-                        Description = $"The same rows as {download.MediaType} ($format={download.Token}; bom=true adds a UTF-8 byte order mark): "
-                            + "a header row of the JSON property names, nested ones by path (company.name), lists as JSON text; "
+                        Format = download.Charset is null ? "binary" : null,
+                        Description = $"The same rows as {download.MediaType} ($format={download.Token}"
+                            + (download.ByteOrderMarkOption ? "; bom=true adds a UTF-8 byte order mark" : string.Empty) + "): "
+                            + (download.Charset is null
+                                ? "a sheet with a header row of the JSON property names, nested ones by path (company.name), lists as JSON text, typed cells (dates, numbers, booleans); "
+                                    + "a second sheet with the release, the suggested citation, the licence and the query URL; "
+                                : "a header row of the JSON property names, nested ones by path (company.name), lists as JSON text; ")
                             + $"at most {limits.Value.DownloadPageSize.ToString(CultureInfo.InvariantCulture)} rows per response, the next page in the Link header (rel=\"next\").",
                     },
                 };
@@ -153,7 +158,7 @@ internal sealed class ODataOperationFilter(IOptions<QueryLimits> limits, IEnumer
         yield return Query("$format", JsonSchemaType.String,
             "The response format, instead of the Accept header: json (the default) or "
             + string.Join(", ", formats.Offered(PayloadKind.Collection).Where(f => f.Download).Select(f => f.Token))
-            + " (add ;bom=true for a UTF-8 byte order mark, which Excel needs to read UTF-8).");
+            + " (add ;bom=true to csv for a UTF-8 byte order mark, which Excel needs to read UTF-8 text).");
         yield return Query("$skiptoken", JsonSchemaType.String,
             "Where the next page starts; comes from @odata.nextLink, not to be written by hand.");
     }

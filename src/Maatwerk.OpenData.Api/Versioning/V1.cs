@@ -11,7 +11,7 @@ namespace Maatwerk.OpenData.Api.Versioning;
 /// <summary>Version 1 of the API: the contract described in <c>openapi/v1.json</c>.</summary>
 public static class V1
 {
-    public static readonly ApiVersionDefinition Definition = new("v1", "1.1.0",
+    public static readonly ApiVersionDefinition Definition = new("v1", "1.2.0",
     [
         CompanyEndpoints.Resource,
         PhaseEndpoints.Resource,

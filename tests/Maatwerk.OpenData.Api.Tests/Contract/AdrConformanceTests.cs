@@ -25,7 +25,7 @@ public sealed class AdrConformanceTests(ApiFactory api)
         using var response = await api.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(status, response.StatusCode);
-        Assert.Equal("1.1.0", Assert.Single(response.Headers.GetValues("API-Version")));
+        Assert.Equal("1.2.0", Assert.Single(response.Headers.GetValues("API-Version")));
     }
 
     [Theory]

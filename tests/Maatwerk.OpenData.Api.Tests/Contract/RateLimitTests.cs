@@ -27,6 +27,6 @@ public sealed class RateLimitTests(ApiFactory api)
         var retryAfter = refused.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter.Value.TotalSeconds, 1, 60);
-        Assert.Equal("1.1.0", Assert.Single(refused.Headers.GetValues("API-Version")));
+        Assert.Equal("1.2.0", Assert.Single(refused.Headers.GetValues("API-Version")));
     }
 }

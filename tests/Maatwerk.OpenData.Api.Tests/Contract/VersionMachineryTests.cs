@@ -69,8 +69,8 @@ public sealed class VersionMachineryTests(ApiFactory api)
     }
 
     [Theory]
-    [InlineData("/v1/phases", "1.1.0", false)]
-    [InlineData("/v1/companies/no-such-company", "1.1.0", false)]
+    [InlineData("/v1/phases", "1.2.0", false)]
+    [InlineData("/v1/companies/no-such-company", "1.2.0", false)]
     [InlineData("/v2/phases", "2.0.0-test", true)]
     [InlineData("/v2/phases/jloi", "2.0.0-test", true)]
     [InlineData("/v2/companies", "2.0.0-test", true)]
