@@ -129,7 +129,7 @@ public static partial class ReportingDatabaseSetup
                 try
                 {
                     File.Copy(previous, building);
-                    await MigrateAndLoadAsync(building, cancellationToken);
+                    await MigrateAndLoadAsync(building, archive: true, cancellationToken);
                     File.Move(building, path, overwrite: true);
                     return;
                 }
@@ -141,7 +141,7 @@ public static partial class ReportingDatabaseSetup
                 }
             }
 
-            await MigrateAndLoadAsync(building, cancellationToken);
+            await MigrateAndLoadAsync(building, archive: true, cancellationToken);
             File.Move(building, path, overwrite: true);
         }
         finally
@@ -150,13 +150,18 @@ public static partial class ReportingDatabaseSetup
         }
     }
 
-    private static async Task MigrateAndLoadAsync(string file, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the SQLite file up to date with the schema scripts and loads the embedded release into it;
+    /// with <paramref name="archive"/>, the release's downloads are stored too (not for the database file
+    /// that becomes one of them, see <see cref="Catalogue.DatabaseFile"/>).
+    /// </summary>
+    internal static async Task MigrateAndLoadAsync(string file, bool archive, CancellationToken cancellationToken)
     {
         var connectionString = Builder(file, SqliteOpenMode.ReadWriteCreate);
         SchemaScripts.Apply(SqliteDialect.Instance, connectionString);
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await DatasetLoader.LoadAsync(connection, SqliteDialect.Instance, ReleaseConflict.Replace, cancellationToken);
+        await DatasetLoader.LoadAsync(connection, SqliteDialect.Instance, ReleaseConflict.Replace, archive, cancellationToken);
     }
 
     // The file at the path itself, or else (for the default path, one file per build) the newest other build.
@@ -174,7 +179,7 @@ public static partial class ReportingDatabaseSetup
             .FirstOrDefault();
     }
 
-    private static string Builder(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
+    internal static string Builder(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
     {
         DataSource = path,
         Mode = mode,

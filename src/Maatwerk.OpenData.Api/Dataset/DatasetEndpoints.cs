@@ -18,23 +18,15 @@ public static class DatasetEndpoints
 {
     /// <summary>The data licence.</summary>
     public static readonly LicenseReference DataLicense =
-        new("CC0-1.0", "Creative Commons Zero v1.0 Universal", new Uri("https://creativecommons.org/publicdomain/zero/1.0/"));
+        new(DatasetTexts.LicenseId, DatasetTexts.LicenseName, new Uri(DatasetTexts.LicenseUrl));
 
     /// <summary>The code licence (the repository's <c>LICENSE</c>).</summary>
     public static readonly LicenseReference CodeLicense =
         new("EUPL-1.2", "European Union Public Licence 1.2", new Uri("https://joinup.ec.europa.eu/collection/eupl/eupl-text-eupl-12"));
 
-    public static readonly LocalizedText Title = new(
-        "Maatwerkaanpak verduurzaming industrie: maatwerkafspraken met de grootste industriële uitstoters",
-        "Tailor-made decarbonisation agreements with the largest industrial emitters in the Netherlands");
+    public static readonly LocalizedText Title = new(DatasetTexts.TitleNl, DatasetTexts.TitleEn);
 
-    public static readonly LocalizedText Description = new(
-        "De bedrijven in de maatwerkaanpak verduurzaming industrie, de fasen van hun afspraken met de overheid, elke "
-        + "statuswijziging met datum, de afgesproken reducties van CO2, N2O en NOx, de mijlpalen van het programma en de "
-        + "openbare bronnen achter elk feit.",
-        "The companies in the Dutch tailor-made approach to industrial decarbonisation, the phases of their agreements with "
-        + "the government, every dated status change, the agreed reductions of CO2, N2O and NOx, the programme's milestones "
-        + "and the public sources behind every fact.");
+    public static readonly LocalizedText Description = new(DatasetTexts.DescriptionNl, DatasetTexts.DescriptionEn);
 
     public const string JsonLdMediaType = "application/ld+json";
 

@@ -28,7 +28,8 @@ public static class DownloadEndpoints
         group.MapGet("/database", GetDatabaseFile)
             .WithName(nameof(GetDatabaseFile))
             .WithSummary("Download the SQLite database")
-            .WithDescription("The embedded SQLite database of the current release as one file, ready for sqlite3, Datasette, R or pandas. 404 when the service reads SQL Server.")
+            .WithDescription("The SQLite database of the current release as one file, ready for sqlite3, Datasette, R or pandas; the same bytes as /releases/{version}/database. "
+                + "404 when the release was loaded before release files were kept.")
             .Produces(StatusCodes.Status200OK, contentType: DatabaseFile.MediaType)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -40,14 +41,18 @@ public static class DownloadEndpoints
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(releases);
         var release = await releases.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("No data release is loaded.");
-        await WriteArchiveAsync(context, release, database, cancellationToken);
+        var name = $"maatwerk-{release.Version}.zip";
+        if (!await ReleaseEndpoints.ServeAsync(context, releases, release.Version, ReleaseArchive.Zip, BulkDownload.MediaType, name, immutable: false, cancellationToken))
+        {
+            await StreamArchiveAsync(context, release, database, name, cancellationToken);
+        }
     }
 
-    /// <summary>Streams the archive of a release as the response.</summary>
-    internal static async Task WriteArchiveAsync(HttpContext context, DataRelease release, ReportingDatabase database, CancellationToken cancellationToken)
+    // A release loaded before its files were stored: the same bytes, written from the database as they are read.
+    private static async Task StreamArchiveAsync(HttpContext context, DataRelease release, ReportingDatabase database, string name, CancellationToken cancellationToken)
     {
         context.Response.ContentType = BulkDownload.MediaType;
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"maatwerk-{release.Version}.zip\"";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return;
@@ -60,21 +65,17 @@ public static class DownloadEndpoints
             body.AllowSynchronousIO = true;
         }
 
-        var info = new DataPackageInfo(
-            DatasetEndpoints.Title.En, DatasetEndpoints.Description.En,
-            DatasetEndpoints.DataLicense.Id, DatasetEndpoints.DataLicense.Name, DatasetEndpoints.DataLicense.Url,
-            new Uri(ODataLinks.ServiceRoot(context)));
-        await BulkDownload.WriteAsync(database, release, info, context.Response.Body, cancellationToken);
+        await BulkDownload.WriteAsync(database, release, context.Response.Body, cancellationToken);
     }
 
-    public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> GetDatabaseFile(ReleaseStore releases, ReportingDatabase database, CancellationToken cancellationToken)
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetDatabaseFile(HttpContext context, ReleaseStore releases, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(releases);
         var release = await releases.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("No data release is loaded.");
-        var path = await DatabaseFile.SnapshotAsync(database, release.ContentHash, cancellationToken);
-        return path is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-                detail: "The SQLite database is offered when the service reads its embedded database; this one reads SQL Server. Use /v1/download.")
-            : TypedResults.PhysicalFile(path, DatabaseFile.MediaType, $"maatwerk-{release.Version}.sqlite");
+        return await ReleaseEndpoints.ServeAsync(
+            context, releases, release.Version, ReleaseArchive.Sqlite, DatabaseFile.MediaType, $"maatwerk-{release.Version}.sqlite", immutable: false, cancellationToken)
+            ? TypedResults.Empty
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                detail: $"The SQLite file of release {release.Version} is not stored: the release was loaded before release files were kept. Load it again with the deployment tool, or use /v1/download.");
     }
 }

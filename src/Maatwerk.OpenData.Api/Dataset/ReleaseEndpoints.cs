@@ -9,7 +9,7 @@ namespace Maatwerk.OpenData.Api.Dataset;
 /// <summary>
 /// The data releases this database has loaded (<c>/releases</c>) and the immutable downloads of a
 /// release by its version (<c>/releases/{version}/download</c> and <c>/releases/{version}/database</c>):
-/// strong ETag (the release's content hash), <c>Cache-Control: public, max-age=31536000, immutable</c>,
+/// stored when the release was loaded (<see cref="ReleaseArchive"/>), strong ETag (the SHA-256 of the bytes), <c>Cache-Control: public, max-age=31536000, immutable</c>,
 /// and the same bytes on every fetch, so a paper can cite one.
 /// </summary>
 public static class ReleaseEndpoints
@@ -29,15 +29,15 @@ public static class ReleaseEndpoints
         group.MapGet("/{version}/download", GetReleaseDownload)
             .WithName(nameof(GetReleaseDownload))
             .WithSummary("Download one release")
-            .WithDescription("The ZIP of one release (as /download), immutable: strong ETag, cacheable for a year, byte-identical on every fetch. "
-                + "404 for an unknown version, or one whose data this server no longer holds.")
+            .WithDescription("The ZIP of one release (as /download was when it was current), stored when it was loaded and immutable: strong ETag (the SHA-256 of the bytes), "
+                + "cacheable for a year, byte-identical on every fetch. 404 for an unknown version, or one loaded before files were stored.")
             .Produces(StatusCodes.Status200OK, contentType: BulkDownload.MediaType)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{version}/database", GetReleaseDatabase)
             .WithName(nameof(GetReleaseDatabase))
             .WithSummary("Download one release's SQLite database")
-            .WithDescription("The embedded SQLite database of one release (as /download/database), immutable like the ZIP.")
+            .WithDescription("The SQLite database file of one release (as /download/database was when it was current), stored when it was loaded, immutable like the ZIP.")
             .Produces(StatusCodes.Status200OK, contentType: DatabaseFile.MediaType)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -49,81 +49,79 @@ public static class ReleaseEndpoints
         ArgumentNullException.ThrowIfNull(releases);
         var root = ODataLinks.ServiceRoot(context);
         var all = await releases.ListAsync(cancellationToken);
+        var zips = await releases.ArchivedVersionsAsync(ReleaseArchive.Zip, cancellationToken);
+        var databases = await releases.ArchivedVersionsAsync(ReleaseArchive.Sqlite, cancellationToken);
         return TypedResults.Ok(new ReleaseList(all.Select(r => new ReleaseEntry(
             r.Version, r.Date, r.ContentHash, r.LoadedAt, r.IsCurrent, r.Tables,
-            r.IsCurrent ? new Uri($"{root}releases/{r.Version}/download") : null)).ToList()));
+            zips.Contains(r.Version) ? new Uri($"{root}releases/{r.Version}/download") : null,
+            databases.Contains(r.Version) ? new Uri($"{root}releases/{r.Version}/database") : null)).ToList()));
     }
 
     /// <summary>The ZIP of one release.</summary>
     /// <param name="version" example="2026.03.1">The release version, <c>yyyy.mm.n</c>, as listed by /releases.</param>
     /// <param name="context">The request.</param>
-    /// <param name="releases">The release record.</param>
-    /// <param name="database">The reporting database.</param>
+    /// <param name="releases">The release record and its stored files.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetReleaseDownload(
-        string version, HttpContext context, ReleaseStore releases, ReportingDatabase database, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(releases);
-        var release = await ServedAsync(version, releases, cancellationToken);
-        if (release is null)
-        {
-            return NotHeld(version);
-        }
-
-        if (!Immutable(context, release, "zip"))
-        {
-            await DownloadEndpoints.WriteArchiveAsync(context, release, database, cancellationToken);
-        }
-
-        return TypedResults.Empty;
-    }
+        string version, HttpContext context, ReleaseStore releases, CancellationToken cancellationToken) =>
+        await ServeAsync(context, releases, version, ReleaseArchive.Zip, BulkDownload.MediaType, $"maatwerk-{version}.zip", immutable: true, cancellationToken)
+            ? TypedResults.Empty
+            : NotHeld(version);
 
     /// <summary>The SQLite database of one release.</summary>
     /// <param name="version" example="2026.03.1">The release version, <c>yyyy.mm.n</c>, as listed by /releases.</param>
     /// <param name="context">The request.</param>
-    /// <param name="releases">The release record.</param>
-    /// <param name="database">The reporting database.</param>
+    /// <param name="releases">The release record and its stored files.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
-    public static async Task<Results<PhysicalFileHttpResult, EmptyHttpResult, ProblemHttpResult>> GetReleaseDatabase(
-        string version, HttpContext context, ReleaseStore releases, ReportingDatabase database, CancellationToken cancellationToken)
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetReleaseDatabase(
+        string version, HttpContext context, ReleaseStore releases, CancellationToken cancellationToken) =>
+        await ServeAsync(context, releases, version, ReleaseArchive.Sqlite, DatabaseFile.MediaType, $"maatwerk-{version}.sqlite", immutable: true, cancellationToken)
+            ? TypedResults.Empty
+            : NotHeld(version);
+
+    /// <summary>
+    /// Sends a stored file of a release as the response, streamed from the database, with its length and
+    /// with <paramref name="immutable"/> a strong ETag (the SHA-256 of its bytes) and a year's immutable
+    /// caching, and 304 for a matching <c>If-None-Match</c>. False when the file is not stored.
+    /// </summary>
+    internal static async Task<bool> ServeAsync(
+        HttpContext context, ReleaseStore releases, string version, string kind, string mediaType, string fileName, bool immutable, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(releases);
-        var release = await ServedAsync(version, releases, cancellationToken);
-        var path = release is null ? null
-            : await DatabaseFile.SnapshotAsync(database, release.ContentHash, cancellationToken);
-        if (release is null || path is null)
+        if (await releases.FindArchivedAsync(version, kind, cancellationToken) is not { } file)
         {
-            return NotHeld(version);
+            return false;
         }
 
-        return Immutable(context, release, "sqlite")
-            ? TypedResults.Empty
-            : TypedResults.PhysicalFile(path, DatabaseFile.MediaType, $"maatwerk-{release.Version}.sqlite");
-    }
+        var response = context.Response;
+        if (immutable)
+        {
+            // Otherwise the service's caching headers apply, as to any response about the current release.
+            var etag = $"\"{file.Sha256}\"";
+            response.Headers.ETag = etag;
+            response.Headers.CacheControl = ImmutableCacheControl;
+            if (context.Request.Headers.IfNoneMatch.Any(v => v?.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*") == true))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                return true;
+            }
+        }
 
-    // Only the served release's data is in the database; the bytes of its downloads follow from that data.
-    private static async Task<DataRelease?> ServedAsync(string version, ReleaseStore releases, CancellationToken cancellationToken) =>
-        await releases.CurrentAsync(cancellationToken) is { } current && current.Version == version ? current : null;
+        response.ContentType = mediaType;
+        response.ContentLength = file.Length;
+        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await releases.CopyArchivedAsync(version, kind, response.Body, cancellationToken);
+        }
+
+        return true;
+    }
 
     private static ProblemHttpResult NotHeld(string version) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-            detail: $"Release '{version}' is not the one this server holds; /v1/releases lists the releases and links the download that is available.");
-
-    // Sets the immutable caching headers; true when the client already has these bytes (304).
-    private static bool Immutable(HttpContext context, DataRelease release, string kind)
-    {
-        var etag = $"\"{release.ContentHash}-{kind}\"";
-        var headers = context.Response.Headers;
-        headers.ETag = etag;
-        headers.CacheControl = ImmutableCacheControl;
-        if (context.Request.Headers.IfNoneMatch.Any(v => v?.Split(',').Any(t => t.Trim() == etag) == true))
-        {
-            context.Response.StatusCode = StatusCodes.Status304NotModified;
-            return true;
-        }
-
-        return false;
-    }
+            detail: $"This server holds no files of release '{version}'; /v1/releases lists the releases and links the downloads that are available.");
 }
 
 /// <summary>The releases this database has loaded, the most recent first.</summary>
@@ -137,7 +135,8 @@ public sealed record ReleaseList(IReadOnlyList<ReleaseEntry> Value);
 /// <param name="LoadedAt">When it was loaded into this database (UTC).</param>
 /// <param name="IsCurrent">Whether it is the release being served.</param>
 /// <param name="Tables">Per table: rows, and rows added, changed and removed against the release before it.</param>
-/// <param name="Download">The immutable ZIP of this release, while this server holds its data; null otherwise.</param>
+/// <param name="Download">The immutable ZIP of this release, stored when it was loaded; null for a release loaded before files were stored.</param>
+/// <param name="Database">The immutable SQLite database file of this release, stored when it was loaded; null for a release loaded before files were stored.</param>
 public sealed record ReleaseEntry(
     string Version,
     DateOnly Date,
@@ -145,4 +144,5 @@ public sealed record ReleaseEntry(
     DateTimeOffset LoadedAt,
     bool IsCurrent,
     IReadOnlyList<DataReleaseTable> Tables,
-    Uri? Download);
+    Uri? Download,
+    Uri? Database);

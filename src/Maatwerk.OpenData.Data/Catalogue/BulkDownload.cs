@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Maatwerk.OpenData.Data.Loading;
 using Maatwerk.OpenData.Data.Releases;
 using Maatwerk.OpenData.Query.Model;
+using Maatwerk.OpenData.Query.Sql;
 
 namespace Maatwerk.OpenData.Data.Catalogue;
 
@@ -28,16 +29,27 @@ public static class BulkDownload
     public static IReadOnlyList<(string FileName, string Table, IReadOnlyList<(string Header, string Column)> Columns)> Files =>
         DatasetFile.All.Select(f => (f.FileName, f.Table, (IReadOnlyList<(string, string)>)f.Columns.Select(c => (c.Header, c.Column)).ToList())).ToList();
 
-    /// <summary>Writes the archive of the release to <paramref name="output"/>.</summary>
-    public static async Task WriteAsync(ReportingDatabase database, DataRelease release, DataPackageInfo info, Stream output, CancellationToken cancellationToken)
+    /// <summary>Writes the archive of the release to <paramref name="output"/>, read on a connection of its own.</summary>
+    public static async Task WriteAsync(ReportingDatabase database, DataRelease release, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await WriteAsync(connection, null, database.Dialect, release, output, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the archive of the release to <paramref name="output"/>, read on an open connection (within
+    /// the load's transaction when the loader stores it, see <see cref="ReleaseArchive"/>). The bytes depend
+    /// on the data and the release only, never on the request.
+    /// </summary>
+    public static async Task WriteAsync(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, DataRelease release, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(release);
         var time = new DateTimeOffset(release.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: Encoding.UTF8, cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
 
-        var descriptor = DataPackage.Describe(release, info, await SourcesAsync(connection, database, cancellationToken));
+        var descriptor = DataPackage.Describe(release, DataPackageInfo.Dataset, await SourcesAsync(connection, transaction, dialect, cancellationToken));
         await WriteEntryAsync(zip, DescriptorName, time, async stream =>
             await stream.WriteAsync(Encoding.UTF8.GetBytes(descriptor.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })), cancellationToken));
 
@@ -46,8 +58,8 @@ public static class BulkDownload
             await WriteEntryAsync(zip, file.FileName, time, async stream =>
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = SelectAll(database, file);
-                command.CommandTimeout = database.CommandTimeoutSeconds;
+                command.CommandText = SelectAll(dialect, file);
+                command.Transaction = transaction;
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 await CsvValues.WriteAsync(stream, reader, file.Columns.Select(c => (c.Header, c.Kind)).ToList(), cancellationToken);
             });
@@ -55,11 +67,10 @@ public static class BulkDownload
     }
 
     /// <summary>The statement that reads a whole table in key order, columns named as the CSV headers.</summary>
-    internal static string SelectAll(ReportingDatabase database, DatasetFile file)
+    internal static string SelectAll(SqlDialect dialect, DatasetFile file)
     {
-        var d = database.Dialect;
-        var columns = string.Join(", ", file.Columns.Select(c => d.Quote(c.Column)));
-        return $"SELECT {columns} FROM {d.Table(file.Table)} ORDER BY {string.Join(", ", file.Key.Select(d.Quote))}";
+        var columns = string.Join(", ", file.Columns.Select(c => dialect.Quote(c.Column)));
+        return $"SELECT {columns} FROM {dialect.Table(file.Table)} ORDER BY {string.Join(", ", file.Key.Select(dialect.Quote))}";
     }
 
     private static async Task WriteEntryAsync(ZipArchive zip, string name, DateTimeOffset time, Func<Stream, Task> write)
@@ -70,11 +81,11 @@ public static class BulkDownload
         await write(stream);
     }
 
-    private static async Task<IReadOnlyList<(string Title, string Url)>> SourcesAsync(DbConnection connection, ReportingDatabase database, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<(string Title, string Url)>> SourcesAsync(DbConnection connection, DbTransaction? transaction, SqlDialect d, CancellationToken cancellationToken)
     {
-        var d = database.Dialect;
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {d.Quote("title")}, {d.Quote("url")} FROM {d.Table("source")} ORDER BY {d.Quote("id")}";
+        command.Transaction = transaction;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var sources = new List<(string, string)>();
         while (await reader.ReadAsync(cancellationToken))
@@ -86,14 +97,21 @@ public static class BulkDownload
     }
 }
 
-/// <summary>What the data package says about itself beyond the data: its title, description, licence and home.</summary>
+/// <summary>What the data package says about itself beyond the data: its title, description and licence.</summary>
 /// <param name="Title">The dataset's title.</param>
 /// <param name="Description">What it holds.</param>
 /// <param name="LicenseId">SPDX id of the data licence, e.g. <c>CC0-1.0</c>.</param>
 /// <param name="LicenseTitle">The licence's name.</param>
 /// <param name="LicenseUrl">Where the licence text is.</param>
-/// <param name="Homepage">The API's service root.</param>
-public sealed record DataPackageInfo(string Title, string Description, string LicenseId, string LicenseTitle, Uri LicenseUrl, Uri Homepage);
+public sealed record DataPackageInfo(string Title, string Description, string LicenseId, string LicenseTitle, Uri LicenseUrl)
+{
+    /// <summary>
+    /// This dataset's, from <see cref="DatasetTexts"/>. No URL of the service is in it: the archive is
+    /// stored when a release is loaded, and the same bytes are served on any host.
+    /// </summary>
+    public static DataPackageInfo Dataset { get; } = new(
+        DatasetTexts.TitleEn, DatasetTexts.DescriptionEn, DatasetTexts.LicenseId, DatasetTexts.LicenseName, new Uri(DatasetTexts.LicenseUrl));
+}
 
 /// <summary>The Frictionless Tabular Data Package descriptor (Data Package v1) of a release.</summary>
 public static class DataPackage
@@ -170,7 +188,6 @@ public static class DataPackage
             ["id"] = "maatwerk-open-data-" + release.Version,
             ["title"] = info.Title,
             ["description"] = info.Description,
-            ["homepage"] = info.Homepage.ToString(),
             ["version"] = release.Version,
             ["created"] = release.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T00:00:00Z",
             ["licenses"] = new JsonArray(new JsonObject { ["name"] = info.LicenseId, ["title"] = info.LicenseTitle, ["path"] = info.LicenseUrl.ToString() }),

@@ -1,47 +1,43 @@
 using Dapper;
-using Maatwerk.OpenData.Query.Sql;
+using Microsoft.Data.Sqlite;
 
 namespace Maatwerk.OpenData.Data.Catalogue;
 
 /// <summary>
-/// The embedded SQLite database of a release as one file, as Datasette offers it: a consistent copy
-/// (<c>VACUUM INTO</c>) made once per release and kept, so every fetch of a release gets the same bytes.
+/// The SQLite database of a release as one file, as Datasette offers it. It is built when the release is
+/// loaded, whatever the provider served, by the code that builds the embedded database (schema scripts,
+/// then <see cref="Loading.DatasetLoader"/>), compacted with <c>VACUUM INTO</c>, and stored with the
+/// release (<see cref="Releases.ReleaseArchive"/>), so every fetch of a release gets the same bytes.
 /// </summary>
 public static class DatabaseFile
 {
     public const string MediaType = "application/vnd.sqlite3";
 
-    /// <summary>Where the copies are kept: a folder of the machine's temporary directory.</summary>
+    /// <summary>Where the files are built, then deleted: a folder of the machine's temporary directory.</summary>
     public static string Folder { get; } = Path.Combine(Path.GetTempPath(), "maatwerk-open-data");
 
-    /// <summary>
-    /// The path of the file for the release with this content hash, made on first use in
-    /// <see cref="Folder"/>; null when the service reads SQL Server, which has no such file.
-    /// </summary>
-    public static async Task<string?> SnapshotAsync(ReportingDatabase database, string contentHash, CancellationToken cancellationToken)
+    /// <summary>The bytes of a fresh SQLite database holding the embedded release and its record only.</summary>
+    internal static async Task<byte[]> BuildAsync(CancellationToken cancellationToken)
     {
-        var folder = Folder;
-        ArgumentNullException.ThrowIfNull(database);
-        if (database.Dialect is not SqliteDialect)
+        Directory.CreateDirectory(Folder);
+        var name = Path.Combine(Folder, Guid.NewGuid().ToString("N"));
+        var building = name + ".building";
+        var compacted = name + ".sqlite";
+        try
         {
-            return null;
-        }
+            await ReportingDatabaseSetup.MigrateAndLoadAsync(building, archive: false, cancellationToken);
+            await using (var connection = new SqliteConnection(ReportingDatabaseSetup.Builder(building, SqliteOpenMode.ReadWrite)))
+            {
+                await connection.OpenAsync(cancellationToken);
+                await connection.ExecuteAsync(new CommandDefinition("VACUUM INTO @path", new { path = compacted }, cancellationToken: cancellationToken));
+            }
 
-        var path = Path.Combine(folder, $"maatwerk-{contentHash[..16]}.sqlite");
-        if (File.Exists(path))
+            return await File.ReadAllBytesAsync(compacted, cancellationToken);
+        }
+        finally
         {
-            return path;
+            File.Delete(building);
+            File.Delete(compacted);
         }
-
-        Directory.CreateDirectory(folder);
-        var partial = path + "." + Guid.NewGuid().ToString("N") + ".partial";
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            await connection.ExecuteAsync(new CommandDefinition("VACUUM INTO @path", new { path = partial }, cancellationToken: cancellationToken));
-        }
-
-        // Another request may have made it meanwhile: the same release gives the same file.
-        File.Move(partial, path, overwrite: true);
-        return path;
     }
 }

@@ -26,8 +26,21 @@ public static class DatasetLoader
     /// </param>
     /// <param name="cancellationToken">Cancels the load; the transaction is then rolled back.</param>
     /// <returns>The current release after the call, and whether this call loaded it.</returns>
-    public static async Task<LoadResult> LoadAsync(
-        DbConnection connection, SqlDialect dialect, ReleaseConflict conflict, CancellationToken cancellationToken)
+    public static Task<LoadResult> LoadAsync(
+        DbConnection connection, SqlDialect dialect, ReleaseConflict conflict, CancellationToken cancellationToken) =>
+        LoadAsync(connection, dialect, conflict, archive: true, cancellationToken);
+
+    /// <param name="connection">An open connection that may write the reporting schema.</param>
+    /// <param name="dialect">The dialect of that connection.</param>
+    /// <param name="conflict">What to do when the embedded version is already recorded with other content.</param>
+    /// <param name="archive">
+    /// Whether to store the release's downloads (<see cref="ReleaseArchive"/>) in the same transaction; also
+    /// stores them for a current release loaded before they were kept. Off only for the database file
+    /// that becomes one of them.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the load; the transaction is then rolled back.</param>
+    internal static async Task<LoadResult> LoadAsync(
+        DbConnection connection, SqlDialect dialect, ReleaseConflict conflict, bool archive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(dialect);
@@ -35,13 +48,20 @@ public static class DatasetLoader
         var current = (await ReleaseStore.ReadAsync(connection, dialect, ReleaseFilter.Current, null, null, cancellationToken)).SingleOrDefault();
         if (current is not null && current.Version == DatasetRelease.Version && current.ContentHash == DatasetRelease.ContentHash)
         {
+            if (archive && !await ReleaseArchive.HoldsAsync(connection, dialect, current.Version, cancellationToken))
+            {
+                await using var archiving = await connection.BeginTransactionAsync(cancellationToken);
+                await ReleaseArchive.StoreAsync(connection, archiving, dialect, current, cancellationToken);
+                await archiving.CommitAsync(cancellationToken);
+            }
+
             return new LoadResult(current, Loaded: false);
         }
 
-        var recorded = (await ReleaseStore.ReadAsync(connection, dialect, ReleaseFilter.Version, DatasetRelease.Version, null, cancellationToken)).SingleOrDefault();
-        if (recorded is not null && recorded.ContentHash != DatasetRelease.ContentHash && conflict == ReleaseConflict.Refuse)
+        var earlier = (await ReleaseStore.ReadAsync(connection, dialect, ReleaseFilter.Version, DatasetRelease.Version, null, cancellationToken)).SingleOrDefault();
+        if (earlier is not null && earlier.ContentHash != DatasetRelease.ContentHash && conflict == ReleaseConflict.Refuse)
         {
-            throw new ReleaseConflictException(DatasetRelease.Version, recorded.ContentHash, DatasetRelease.ContentHash);
+            throw new ReleaseConflictException(DatasetRelease.Version, earlier.ContentHash, DatasetRelease.ContentHash);
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -71,6 +91,12 @@ public static class DatasetLoader
         }
 
         await ReleaseChanges.RecordAsync(connection, transaction, dialect, tables, cancellationToken);
+        if (archive)
+        {
+            var recorded = (await ReleaseStore.ReadAsync(connection, dialect, ReleaseFilter.Current, null, transaction, cancellationToken)).Single();
+            await ReleaseArchive.StoreAsync(connection, transaction, dialect, recorded, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
 
         await AfterLoadAsync(connection, dialect, cancellationToken);
@@ -104,6 +130,7 @@ public static class DatasetLoader
             .Concat(DatasetFile.All.Select(f => ReleaseChanges.SnapshotStatement(dialect, f)))
             .Concat(ReleaseChanges.Statements(dialect))
             .Concat(ReleaseStore.Statements(dialect))
+            .Concat(ReleaseArchive.Statements(dialect))
             .Concat(StatisticsStatements(dialect));
 
     // SQLite samples at most a few thousand rows per index (analysis_limit), so a million-row table

@@ -60,9 +60,10 @@ internal static class ReleaseChanges
         await Execute(statements[1], release);
         await Execute(statements[2], release);
         await Execute(statements[3], release);
+        await Execute(statements[4], release);
         foreach (var table in tables)
         {
-            await Execute(statements[4], new
+            await Execute(statements[5], new
             {
                 version = DatasetRelease.Version,
                 table = table.Table,
@@ -85,6 +86,9 @@ internal static class ReleaseChanges
         var table = dialect.Table("data_release_table");
         yield return $"UPDATE {release} SET {Q("is_current")} = 0 WHERE {Q("is_current")} = 1";
         yield return $"DELETE FROM {table} WHERE {Q("version")} = @version";
+
+        // The files of a version loaded again with other content (embedded database only) are stored anew.
+        yield return $"DELETE FROM {dialect.Table("data_release_archive")} WHERE {Q("version")} = @version";
         yield return $"DELETE FROM {release} WHERE {Q("version")} = @version";
         yield return $"INSERT INTO {release} ({Q("version")}, {Q("release_date")}, {Q("content_hash")}, {Q("loaded_at")}, {Q("is_current")}) "
             + "VALUES (@version, @releaseDate, @contentHash, @loadedAt, 1)";

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
@@ -39,6 +40,55 @@ public sealed class ReleaseStore(ReportingDatabase database, TimeProvider? timeP
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await ReadAsync(connection, database.Dialect, ReleaseFilter.Version, version, null, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>The stored file (<see cref="ReleaseArchive.Zip"/> or <see cref="ReleaseArchive.Sqlite"/>) of a release, or null when it is not stored.</summary>
+    public async Task<ArchivedFile?> FindArchivedAsync(string version, string kind, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            ArchiveRead(0), ArchiveParameters(version, kind), commandTimeout: database.CommandTimeoutSeconds, cancellationToken: cancellationToken));
+        return await reader.ReadAsync(cancellationToken)
+            ? new ArchivedFile(reader.GetString(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    /// <summary>Copies the bytes of a stored file to <paramref name="output"/> as they are read (never whole in memory).</summary>
+    /// <exception cref="InvalidOperationException">The file is not stored.</exception>
+    public async Task CopyArchivedAsync(string version, string kind, Stream output, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(
+            new CommandDefinition(ArchiveRead(1), ArchiveParameters(version, kind), commandTimeout: database.CommandTimeoutSeconds, cancellationToken: cancellationToken),
+            CommandBehavior.SequentialAccess);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException($"The {kind} file of release {version} is not stored.");
+        }
+
+        await using var bytes = reader.GetStream(0);
+        await bytes.CopyToAsync(output, cancellationToken);
+    }
+
+    /// <summary>The versions whose file of this kind is stored.</summary>
+    public async Task<IReadOnlySet<string>> ArchivedVersionsAsync(string kind, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var parameters = new DynamicParameters();
+        parameters.Add("@kind", kind, DbType.String);
+        var versions = await connection.QueryAsync<string>(new CommandDefinition(
+            ArchiveRead(2), parameters, commandTimeout: database.CommandTimeoutSeconds, cancellationToken: cancellationToken));
+        return versions.ToHashSet(StringComparer.Ordinal);
+    }
+
+    private string ArchiveRead(int index) => ReleaseArchive.ReadStatements(database.Dialect).ElementAt(index);
+
+    private static DynamicParameters ArchiveParameters(string version, string kind)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("@version", version, DbType.String);
+        parameters.Add("@kind", kind, DbType.String);
+        return parameters;
     }
 
     private async Task<DataRelease?> RefreshAsync(CancellationToken cancellationToken)

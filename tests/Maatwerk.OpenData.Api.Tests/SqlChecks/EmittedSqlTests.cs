@@ -40,6 +40,17 @@ public sealed class EmittedSqlTests
     }
 
     [Fact]
+    public void ReleaseFileReads_AreSelectsResolvedAgainstTheSchema()
+    {
+        var statements = ReleaseArchive.ReadStatements(SqlServerDialect.Instance)
+            .Select(text => new SqlStatement(text, [new SqlParameter("@version", "2026.03.1", DbType.String), new SqlParameter("@kind", ReleaseArchive.Zip, DbType.String)]))
+            .ToList();
+
+        Assert.Equal(3, statements.Count);
+        Assert.All(statements, s => Assert.Empty(StatementCheck.Problems(s, Schema)));
+    }
+
+    [Fact]
     public void Check_WritesUnknownNamesAndMistypedParameters_AreReported()
     {
         var delete = new SqlStatement("DELETE FROM [reporting].[company]", []);
