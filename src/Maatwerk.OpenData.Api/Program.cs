@@ -20,6 +20,7 @@ builder.Services.AddPublicCors();
 builder.Services.AddTransportSecurity(builder.Configuration);
 builder.Services.AddRequestSizeLimits();
 builder.Services.AddPublicRateLimit(builder.Configuration);
+builder.Services.AddReleaseCache(builder.Configuration);
 builder.Services.AddSite();
 builder.Services.AddHealthProbes();
 
@@ -43,6 +44,7 @@ app.UseRequestBudget();
 app.UseOpenApiDocuments();
 app.UseRouting();
 app.UseResponseFormats();
+app.UseReleaseCache();
 
 app.MapApiVersions();
 app.MapChangelog();

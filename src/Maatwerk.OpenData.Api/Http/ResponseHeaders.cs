@@ -53,12 +53,12 @@ public static class ResponseHeaders
             }
 
             var release = await releases.CurrentAsync(context.RequestAborted);
-            var etag = $"W/\"{release?.ContentHash[..16] ?? "none"}-{Fingerprint(request)}\"";
-            if (NotModified(request, etag))
+
+            // The OpenAPI documents are answered before routing; every other 304 is given by ReleaseCache after it.
+            if (VersionedPaths.IsOpenApiDocument(request.Path) && Representation.IsNotModified(request, Representation.ETag(context, release)))
             {
-                // The same headers as the 200 it stands for, CORS included (the CORS middleware runs later).
                 response.StatusCode = StatusCodes.Status304NotModified;
-                Cacheable(headers, etag);
+                Cacheable(headers, Representation.ETag(context, release));
                 await ApplyCorsAsync(context);
                 return;
             }
@@ -71,9 +71,9 @@ public static class ResponseHeaders
                     return Task.CompletedTask;
                 }
 
-                if (response.StatusCode == StatusCodes.Status200OK)
+                if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
                 {
-                    Cacheable(headers, etag);
+                    Cacheable(headers, Representation.ETag(context, release));
                 }
                 else
                 {
@@ -93,11 +93,6 @@ public static class ResponseHeaders
         headers.Vary = "Accept, Prefer, OData-MaxVersion";
     }
 
-    // If-None-Match uses the weak comparison (RFC 9110, 13.1.2): W/"x" and "x" match W/"x"; * matches any.
-    private static bool NotModified(HttpRequest request, string etag) =>
-        EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var tags)
-        && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(EntityTagHeaderValue.Parse(etag), useStrongComparison: false));
-
     private static async Task ApplyCorsAsync(HttpContext context)
     {
         if (!context.Request.Headers.ContainsKey(HeaderNames.Origin))
@@ -112,13 +107,5 @@ public static class ResponseHeaders
             var cors = services.GetRequiredService<ICorsService>();
             cors.ApplyResult(cors.EvaluatePolicy(context, policy), context.Response);
         }
-    }
-
-    // The representation depends on the URL and on the headers that select it.
-    private static string Fingerprint(HttpRequest request)
-    {
-        var key = string.Join("\n", request.Path.Value, request.QueryString.Value, request.Headers.Accept.ToString(),
-            request.Headers["Prefer"].ToString(), request.Headers["OData-MaxVersion"].ToString(), request.Host.Value);
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16];
     }
 }

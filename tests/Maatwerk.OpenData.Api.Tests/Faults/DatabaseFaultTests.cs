@@ -112,6 +112,9 @@ public sealed class DatabaseFaultTests
             builder.UseSetting("Database:CommandTimeoutSeconds", commandTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Query:RequestBudgetMilliseconds", budgetMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("RateLimit:PermitsPerMinute", "0");
+
+            // Each fault is about reaching the database; an answer from the output cache would not.
+            builder.UseSetting("OutputCache:Enabled", "false");
         }
 
         public override async ValueTask DisposeAsync()
