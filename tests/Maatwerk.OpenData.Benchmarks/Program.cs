@@ -15,7 +15,8 @@ namespace Maatwerk.OpenData.Benchmarks;
 /// <remarks>
 /// <c>dotnet run -c Release --project tests/Maatwerk.OpenData.Benchmarks -- [rows] [page] [repetitions]</c>;
 /// with <c>-- csv-export</c> the CSV export benchmark (<see cref="CsvExportBenchmark"/>) runs instead;
-/// with <c>-- synthetic</c> only the database at the scale of 1,000,000 rows is generated.
+/// with <c>-- synthetic</c> only the database at the scale of 1,000,000 rows is generated; with
+/// <c>-- load</c> the load benchmark against nginx (<see cref="Load.LoadBenchmark"/>).
 /// </remarks>
 internal static class DeepPagingBenchmark
 {
@@ -30,6 +31,12 @@ internal static class DeepPagingBenchmark
         if (Environment.GetCommandLineArgs().Skip(1).FirstOrDefault() == "synthetic")
         {
             await GenerateAsync();
+            return;
+        }
+
+        if (Environment.GetCommandLineArgs().Skip(1).FirstOrDefault() == "load")
+        {
+            await Load.LoadBenchmark.RunAsync(Environment.GetCommandLineArgs().Skip(2).ToList());
             return;
         }
 

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+
+namespace Maatwerk.OpenData.Benchmarks.Load;
+
+/// <summary>
+/// The expensive-query attack: 16 connections send the most expensive query the limits allow, each with
+/// another search text so that no cache can answer it, while one connection asks <c>/v1/phases</c> at a
+/// fixed rate. Measures the cheap request's latency before and during the attack, what became of the
+/// expensive requests (status, over the budget), and the server's CPU time in the seconds after the
+/// attackers left (work that goes on for nobody).
+/// </summary>
+internal static class AttackScenario
+{
+    /// <summary>
+    /// Two any() lambdas nested across two relationships (the most <see cref="Maatwerk.OpenData.Api.OData.QueryLimits.MaxAnyAllDepth"/>
+    /// allows), each with an unanchored contains on long text that never matches, so every row is read,
+    /// and $count=true, so the whole table is counted rather than one page. {0} is the search text.
+    /// </summary>
+    public const string DefaultQuery = "/v1/companies?$filter=statusChanges/any(s: contains(s/description,'{0}') or s/company/agreedReductions/any(r: contains(r/measure,'{0}')))&$count=true";
+
+    public const string CheapPath = "/v1/phases";
+
+    public static async Task<AttackResult> RunAsync(ApiServer server, LoadOptions options, CancellationToken cancellationToken)
+    {
+        const int Attackers = 16;
+        var interval = TimeSpan.FromMilliseconds(50);
+        using var cheap = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = server.Address };
+        using var expensive = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Attackers }) { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
+
+        var alone = Stopwatch.StartNew();
+        int aloneStatus;
+        using (var check = await expensive.GetAsync(new Uri(Wrk.Encode(Query(options, 0)), UriKind.Relative), cancellationToken))
+        {
+            await check.Content.ReadAsByteArrayAsync(cancellationToken);
+            aloneStatus = (int)check.StatusCode;
+        }
+
+        var aloneMilliseconds = alone.Elapsed.TotalMilliseconds;
+        Console.WriteLine($"attack: one expensive request alone answered {aloneStatus} in {aloneMilliseconds:N0} ms");
+
+        var idle = await PaceAsync(cheap, interval, TimeSpan.FromSeconds(5), cancellationToken);
+
+        using var attack = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var outcomes = new List<(int Status, double Seconds)>();
+        var counter = 0;
+        var cpuBefore = ProcessStats.CpuSeconds(server.MainProcessId);
+        var attackers = Enumerable.Range(0, Attackers).Select(_ => Task.Run(async () =>
+        {
+            while (!attack.IsCancellationRequested)
+            {
+                var path = Wrk.Encode(Query(options, Interlocked.Increment(ref counter)));
+                var clock = Stopwatch.StartNew();
+                int status;
+                try
+                {
+                    using var response = await expensive.GetAsync(new Uri(path, UriKind.Relative), attack.Token);
+                    await response.Content.ReadAsByteArrayAsync(attack.Token);
+                    status = (int)response.StatusCode;
+                }
+                catch (OperationCanceledException)
+                {
+                    status = 0; // still running when the attack ended: the client left
+                }
+
+                lock (outcomes)
+                {
+                    outcomes.Add((status, clock.Elapsed.TotalSeconds));
+                }
+            }
+        }, CancellationToken.None)).ToList();
+
+        var underAttack = await PaceAsync(cheap, interval, options.AttackDuration, cancellationToken);
+        await attack.CancelAsync();
+        await Task.WhenAll(attackers);
+        var cpuDuring = ProcessStats.CpuSeconds(server.MainProcessId) - cpuBefore;
+
+        var after = TimeSpan.FromSeconds(5);
+        var cpuLeft = ProcessStats.CpuSeconds(server.MainProcessId);
+        await Task.Delay(after, cancellationToken);
+        cpuLeft = ProcessStats.CpuSeconds(server.MainProcessId) - cpuLeft;
+
+        var budget = options.AttackBudgetMilliseconds / 1000.0;
+        return new AttackResult(
+            Query: Query(options, 1),
+            AloneStatus: aloneStatus,
+            AloneMilliseconds: aloneMilliseconds,
+            Attackers: Attackers,
+            Duration: options.AttackDuration,
+            BudgetMilliseconds: options.AttackBudgetMilliseconds,
+            CheapIdle: idle,
+            CheapUnderAttack: underAttack,
+            Statuses: outcomes.GroupBy(o => o.Status).ToDictionary(g => g.Key, g => g.Count()),
+            OverBudget: outcomes.Count(o => o.Seconds > budget),
+            LongestSeconds: outcomes.Count > 0 ? outcomes.Max(o => o.Seconds) : 0,
+            CpuSecondsDuring: cpuDuring,
+            CpuSecondsAfter: cpuLeft,
+            After: after);
+    }
+
+    private static string Query(LoadOptions options, int n) =>
+        string.Format(CultureInfo.InvariantCulture, options.AttackQuery, $"zq{n:D6}x");
+
+    // One request at a time, one every interval (or right after a slower one), for the given time.
+    private static async Task<Latencies> PaceAsync(HttpClient client, TimeSpan interval, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var times = new List<double>();
+        var failed = 0;
+        var total = Stopwatch.StartNew();
+        while (total.Elapsed < duration)
+        {
+            var clock = Stopwatch.StartNew();
+            using (var response = await client.GetAsync(new Uri(CheapPath, UriKind.Relative), cancellationToken))
+            {
+                await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                failed += response.StatusCode == HttpStatusCode.OK ? 0 : 1;
+            }
+
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            if (interval - clock.Elapsed is { Ticks: > 0 } rest)
+            {
+                await Task.Delay(rest, cancellationToken);
+            }
+        }
+
+        times.Sort();
+        return new Latencies(times.Count, failed, Percentile(times, 0.50), Percentile(times, 0.99), times.Count > 0 ? times[^1] : double.NaN);
+    }
+
+    private static double Percentile(List<double> sorted, double fraction) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(fraction * sorted.Count) - 1)];
+}
+
+/// <summary>Latencies of the cheap request, in milliseconds; <paramref name="Failed"/> counts answers other than 200.</summary>
+internal sealed record Latencies(int Count, int Failed, double P50, double P99, double Max);
+
+/// <summary>What the attack did (see <see cref="AttackScenario"/>); status 0 counts requests still running when the attackers left.</summary>
+internal sealed record AttackResult(
+    string Query,
+    int AloneStatus,
+    double AloneMilliseconds,
+    int Attackers,
+    TimeSpan Duration,
+    int BudgetMilliseconds,
+    Latencies CheapIdle,
+    Latencies CheapUnderAttack,
+    IReadOnlyDictionary<int, int> Statuses,
+    int OverBudget,
+    double LongestSeconds,
+    double CpuSecondsDuring,
+    double CpuSecondsAfter,
+    TimeSpan After);

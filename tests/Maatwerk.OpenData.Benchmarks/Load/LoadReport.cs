@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+
+namespace Maatwerk.OpenData.Benchmarks.Load;
+
+/// <summary>One measured cell: a mix entry at one database size on one server.</summary>
+internal sealed record ResultRow(string Size, MixEntry Entry, string Server, Measurement Measurement);
+
+/// <summary>
+/// The results as a plain table per database size (req/s, p50/p99, CPU per request, ratio to nginx's req/s
+/// for the same bytes, ratio of CPU per request to the baseline's, memory), the acceptance figures of
+/// issue 11 computed from them, and the attack; printed, and written as Markdown for the README.
+/// </summary>
+internal static class LoadReport
+{
+    public const string Nginx = "nginx";
+    public const string Uncached = "api";
+    public const string Cached = "api, cached";
+    public const string Baseline = "baseline";
+
+    private static readonly string[] Header = ["entry", "server", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "req/s ÷ nginx", "CPU ÷ baseline", "peak RSS MiB", "above idle MiB", "requests", "failed", "bytes/resp"];
+
+    public static string Markdown(IReadOnlyList<ResultRow> rows, AttackResult? attack, string machine, string run, IReadOnlyList<string> notes)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("### Load benchmark results").AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}").AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Run: {run}").AppendLine();
+        foreach (var note in notes)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {note}");
+        }
+
+        foreach (var size in rows.Select(r => r.Size).Distinct())
+        {
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"#### {(size == "real" ? "Real size" : "At scale")}").AppendLine();
+            text.AppendLine(Row(Header)).AppendLine(Row(Header.Select(_ => "---")));
+            foreach (var cells in Table(rows.Where(r => r.Size == size).ToList()))
+            {
+                text.AppendLine(Row(cells));
+            }
+
+            text.AppendLine().AppendLine("Requests:").AppendLine();
+            foreach (var entry in rows.Where(r => r.Size == size).Select(r => r.Entry).DistinctBy(e => e.Key))
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {entry.Label}: `{entry.Path}`");
+            }
+        }
+
+        text.AppendLine().AppendLine("#### Acceptance (issue 11)").AppendLine();
+        foreach (var line in AcceptanceLines(rows, attack))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The same tables as plain text, columns aligned, for the console.</summary>
+    public static string Plain(IReadOnlyList<ResultRow> rows)
+    {
+        var text = new StringBuilder();
+        foreach (var size in rows.Select(r => r.Size).Distinct())
+        {
+            var table = Table(rows.Where(r => r.Size == size).ToList()).Prepend(Header).ToList();
+            var widths = Enumerable.Range(0, Header.Length).Select(c => table.Max(r => r[c].Length)).ToList();
+            text.AppendLine().AppendLine(size == "real" ? "Real size" : "At scale");
+            foreach (var cells in table)
+            {
+                text.AppendLine(string.Join("  ", cells.Select((cell, c) => c < 2 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static IEnumerable<string[]> Table(List<ResultRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            var m = row.Measurement;
+            var nginx = Find(rows, row.Entry.Key, Nginx);
+            var baseline = Find(rows, row.Entry.Key, Baseline);
+            var memory = m.IdleResidentBytes >= 0;
+            yield return
+            [
+                row.Entry.Label, row.Server, F(m.RequestsPerSecond, 0), F(m.P50Milliseconds, 2), F(m.P99Milliseconds, 2), F(m.CpuMillisecondsPerRequest, 3),
+                row.Server == Nginx || nginx is null ? "" : F(m.RequestsPerSecond / nginx.RequestsPerSecond, 2),
+                row.Server is Nginx or Baseline || baseline is null ? "" : F(m.CpuMillisecondsPerRequest / baseline.CpuMillisecondsPerRequest, 2),
+                memory ? F(m.PeakMebibytes, 0) : "", memory ? F(m.AboveIdleMebibytes, 0) : "",
+                m.Requests.ToString("N0", CultureInfo.InvariantCulture), m.Failed.ToString("N0", CultureInfo.InvariantCulture), m.BytesPerResponse.ToString("N0", CultureInfo.InvariantCulture),
+            ];
+        }
+    }
+
+    /// <summary>The acceptance figures of issue 11, one line each, with their targets.</summary>
+    public static IEnumerable<string> AcceptanceLines(IReadOnlyList<ResultRow> rows, AttackResult? attack)
+    {
+        foreach (var size in rows.Select(r => r.Size).Distinct())
+        {
+            var at = rows.Where(r => r.Size == size).ToList();
+            foreach (var key in new[] { "single", "list-16", "list-100" })
+            {
+                if (Find(at, key, Cached) is { } cached && Find(at, key, Nginx) is { } nginx)
+                {
+                    yield return $"{size}, {Label(at, key)}, cached: {F(cached.RequestsPerSecond / nginx.RequestsPerSecond, 2)} of nginx's req/s (target at least 0.50)";
+                }
+
+                if (key != "list-100" && Find(at, key, Uncached) is { } uncached && Find(at, key, Baseline) is { } baseline)
+                {
+                    yield return $"{size}, {Label(at, key)}, uncached: {F(uncached.CpuMillisecondsPerRequest / baseline.CpuMillisecondsPerRequest, 2)} of the baseline's CPU per request (target at most 0.50)";
+                }
+            }
+
+            if (size != "scale")
+            {
+                continue;
+            }
+
+            foreach (var key in new[] { "filtered", "list-100", "page-1", "page-deep", "expanded" })
+            {
+                var p99 = string.Join(", ", at.Where(r => r.Entry.Key == key && r.Server is Uncached or Cached).Select(r => $"{F(r.Measurement.P99Milliseconds, 1)} ms {r.Server}"));
+                if (p99.Length > 0)
+                {
+                    yield return $"scale, {Label(at, key)}: p99 {p99} at the mix's connections (target under 50 ms)";
+                }
+            }
+
+            if (Find(at, "page-1", Uncached) is { } first && Find(at, "page-deep", Uncached) is { } deep)
+            {
+                yield return $"scale, {Label(at, "page-deep")} against page 1, uncached: {F(deep.CpuMillisecondsPerRequest / first.CpuMillisecondsPerRequest, 2)}x the CPU per request, {F(deep.P50Milliseconds / first.P50Milliseconds, 2)}x the p50 (target under 2x)";
+            }
+        }
+
+        if (attack is not null)
+        {
+            foreach (var line in AttackLines(attack))
+            {
+                yield return line;
+            }
+        }
+    }
+
+    private static IEnumerable<string> AttackLines(AttackResult a)
+    {
+        var statuses = string.Join(", ", a.Statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "unanswered when the attackers left" : s.Key.ToString(CultureInfo.InvariantCulture))}: {s.Value}"));
+        yield return $"attack at scale: {a.Attackers} connections sending `{a.Query}` (a new search text each time) for {a.Duration.TotalSeconds:F0} s, request budget {a.BudgetMilliseconds:N0} ms; alone it answered {a.AloneStatus} in {a.AloneMilliseconds:N0} ms";
+        yield return $"attack: cheap request `{AttackScenario.CheapPath}` one at a time every 50 ms: before the attack p50 {F(a.CheapIdle.P50, 1)} ms, p99 {F(a.CheapIdle.P99, 1)} ms; under attack p50 {F(a.CheapUnderAttack.P50, 1)} ms, p99 {F(a.CheapUnderAttack.P99, 1)} ms, max {F(a.CheapUnderAttack.Max, 1)} ms over {a.CheapUnderAttack.Count} requests, {a.CheapUnderAttack.Failed} not 200 (target p99 at most 100 ms)";
+        yield return $"attack: expensive requests by status: {statuses}; {a.OverBudget} took longer than the budget (longest {a.LongestSeconds:F1} s); server CPU {a.CpuSecondsDuring:F1} s during the attack, {a.CpuSecondsAfter:F1} s in the {a.After.TotalSeconds:F0} s after the attackers left (work done for nobody)";
+    }
+
+    private static Measurement? Find(IEnumerable<ResultRow> rows, string key, string server) =>
+        rows.FirstOrDefault(r => r.Entry.Key == key && r.Server == server)?.Measurement;
+
+    private static string Label(IEnumerable<ResultRow> rows, string key) => rows.First(r => r.Entry.Key == key).Entry.Label;
+
+    private static string Row(IEnumerable<string> cells) => "| " + string.Join(" | ", cells) + " |";
+
+    private static string F(double value, int decimals) =>
+        double.IsFinite(value) ? value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : "–";
+}
