@@ -108,7 +108,7 @@ public static class DatasetLoader
     /// The steps that follow every committed load: the planner's statistics are rebuilt from the new rows
     /// (SQLite <c>ANALYZE</c>, SQL Server <c>UPDATE STATISTICS</c> per table), since both choose their
     /// indexes from statistics that only these statements write. Anything that writes rows other than
-    /// through <see cref="LoadAsync"/> (generated test data) calls this after it.
+    /// through <c>LoadAsync</c> (generated test data) calls this after it.
     /// </summary>
     /// <param name="connection">An open connection that may write the reporting schema.</param>
     /// <param name="dialect">The dialect of that connection.</param>
