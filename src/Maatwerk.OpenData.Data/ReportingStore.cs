@@ -157,7 +157,7 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
         var parameters = new DynamicParameters();
         foreach (var p in statement.Parameters)
         {
-            parameters.Add(p.Name, p.Value, p.Type);
+            parameters.Add(p.Name, p.Value, p.Type, size: p.Size, precision: p.Precision, scale: p.Scale);
         }
 
         using var activity = Activities.StartActivity("db.query", ActivityKind.Client);

@@ -81,7 +81,7 @@ public static class SqlTranslator
     private static string Keyset(IReadOnlyList<OrderKey> order, IReadOnlyList<object?> values, SqlDialect dialect, ParameterList parameters)
     {
         var columns = order.Select(k => $"{Alias}.{dialect.Quote(k.Column.Column)}").ToList();
-        var bound = order.Select((k, i) => values[i] is null ? null : parameters.Add(values[i], k.Column.Kind)).ToList();
+        var bound = order.Select((k, i) => values[i] is null ? null : parameters.Add(values[i], k.Column)).ToList();
         var disjuncts = new List<string>();
         for (var i = 0; i < order.Count; i++)
         {
@@ -136,7 +136,7 @@ public static class SqlTranslator
         var navigation = expansion.Navigation;
         var target = expansion.Shape.Entity;
         var parameters = new ParameterList(dialect);
-        var keys = dialect.KeyList(parameters.Add(System.Text.Json.JsonSerializer.Serialize(parentKeys), ColumnKind.String));
+        var keys = dialect.KeyList(parameters.Add(System.Text.Json.JsonSerializer.Serialize(parentKeys), ColumnKind.String, ColumnType.NVarCharMax));
 
         string from, parent;
         if (navigation.Via is { } link)
@@ -213,13 +213,13 @@ public static class SqlTranslator
             var column = spec.Entity.Find(scope.Property)
                 ?? throw new ArgumentException($"'{scope.Property}' is not a column of {spec.Entity.EntitySet}.", nameof(spec));
             var left = $"{Alias}.{dialect.Quote(column.Column)}";
-            var right = parameters.Add(scope.Value, column.Kind);
+            var right = parameters.Add(scope.Value, column);
             conditions.Add(column.Kind == ColumnKind.String ? dialect.StringEquals(left, right) : $"{left} = {right}");
         }
 
         if (spec.Entity.Validity is { } validity)
         {
-            var day = parameters.Add(spec.OnDate ?? throw new ArgumentException($"{spec.Entity.EntitySet} is read for one day; the query gives none.", nameof(spec)), ColumnKind.Date);
+            var day = parameters.Add(spec.OnDate ?? throw new ArgumentException($"{spec.Entity.EntitySet} is read for one day; the query gives none.", nameof(spec)), ColumnKind.Date, ColumnType.Date);
             var from = $"{Alias}.{dialect.Quote(validity.From)}";
             var to = $"{Alias}.{dialect.Quote(validity.To)}";
             conditions.Add($"({from} IS NULL OR {from} <= {day}) AND ({to} IS NULL OR {to} > {day})");
@@ -246,7 +246,7 @@ public static class SqlTranslator
     private static string Related(NavigationScope through, SqlDialect dialect, ParameterList parameters)
     {
         var (parent, navigation) = (through.Parent, through.Navigation);
-        var key = parameters.Add(through.ParentKey, parent.Key.Kind);
+        var key = parameters.Add(through.ParentKey, parent.Key);
         var fromKey = navigation.SourceColumn == parent.Key.Column;
         string ParentValues(string column) =>
             $"(SELECT np.{dialect.Quote(column)} FROM {dialect.Table(parent.Table)} AS np WHERE {dialect.StringEquals($"np.{dialect.Quote(parent.Key.Column)}", key)})";

@@ -5,8 +5,12 @@ namespace Maatwerk.OpenData.Query;
 /// <summary>SQL text with its parameters. User values only ever travel as parameters.</summary>
 public sealed record SqlStatement(string Text, IReadOnlyList<SqlParameter> Parameters);
 
-/// <summary>A bound value with an explicit type, so the parameter type matches the column type.</summary>
-public sealed record SqlParameter(string Name, object? Value, DbType Type);
+/// <summary>
+/// A bound value with an explicit type, so the parameter type matches the column type: a value compared
+/// with a column carries the column's declared length (text) or precision and scale (decimals), see
+/// <see cref="Model.ColumnType"/>; null where the provider's default applies.
+/// </summary>
+public sealed record SqlParameter(string Name, object? Value, DbType Type, int? Size = null, byte? Precision = null, byte? Scale = null);
 
 /// <summary>
 /// The statements for one page: the rows (one more than <see cref="PagePlan.Take"/>, to learn whether

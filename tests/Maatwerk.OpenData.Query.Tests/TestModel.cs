@@ -8,18 +8,18 @@ internal static class TestModel
 {
     public static readonly EntityMap Widgets = new("widgets", "widget", "id",
     [
-        ColumnMap.Text("id", "id"),
-        ColumnMap.Text("name", "name"),
-        ColumnMap.Text("note", "note", nullable: true),
+        ColumnMap.Text("id", "id", 100),
+        ColumnMap.Text("name", "name", 100),
+        ColumnMap.Text("note", "note", 100, nullable: true),
         ColumnMap.Flag("active", "active"),
         ColumnMap.Flag("certified", "certified", nullable: true),
         ColumnMap.Integer("year", "year"),
-        ColumnMap.Number("amount", "amount"),
+        ColumnMap.Number("amount", "amount", 19, 4),
         ColumnMap.Day("since", "since"),
         ColumnMap.LongText("description", "description"),
-        ColumnMap.Array("tags", ChildRows.Strings("widget_tag", "widget_id", "tag")),
-        ColumnMap.Array("sites", new ChildRows("widget_site", "widget_id", "ordinal", [new("city", "city"), new("country", "country")])),
-        ColumnMap.Text("makerId", "maker_id", nullable: true),
+        ColumnMap.Array("tags", ChildRows.Strings("widget_tag", "widget_id", "tag", 50)),
+        ColumnMap.Array("sites", new ChildRows("widget_site", "widget_id", "ordinal", [new("city", "city", 100), new("country", "country", 100)])),
+        ColumnMap.Text("makerId", "maker_id", 100, nullable: true),
     ])
     {
         Navigations =
@@ -32,8 +32,8 @@ internal static class TestModel
 
     public static readonly EntityMap Makers = new("makers", "maker", "id",
     [
-        ColumnMap.Text("id", "id"),
-        ColumnMap.Text("country", "country", nullable: true),
+        ColumnMap.Text("id", "id", 100),
+        ColumnMap.Text("country", "country", 100, nullable: true),
     ])
     {
         Navigations = [NavigationMap.Many("widgets", () => Widgets, "maker_id")],
@@ -41,12 +41,12 @@ internal static class TestModel
 
     public static readonly EntityMap Parts = new("parts", "part", "id",
     [
-        ColumnMap.Text("id", "id"),
-        ColumnMap.Text("widgetId", "widget_id"),
-        ColumnMap.Number("weight", "weight"),
+        ColumnMap.Text("id", "id", 100),
+        ColumnMap.Text("widgetId", "widget_id", 100),
+        ColumnMap.Number("weight", "weight", 19, 4),
     ]);
 
-    public static readonly EntityMap Labels = new("labels", "label", "id", [ColumnMap.Text("id", "id"), ColumnMap.Text("text", "text")]);
+    public static readonly EntityMap Labels = new("labels", "label", "id", [ColumnMap.Text("id", "id", 100), ColumnMap.Text("text", "text", 100)]);
 
     private static readonly TableModel Model = new(Widgets, Makers, Parts, Labels);
 

@@ -92,7 +92,7 @@ public sealed class ODataJsonWriter : IResultWriter
             payload.Json.WriteStartArray("value");
             foreach (var row in page.Rows)
             {
-                payload.Nested(page.Columns.Select((c, i) => (c.Path, Column: ColumnMap.Text(c.Path[^1], c.Path[^1]) with { Kind = c.Kind }, Value: row[i])).ToList(), depth: 0);
+                payload.Nested(page.Columns.Select((c, i) => (c.Path, Column: new ColumnMap(c.Path[^1], c.Path[^1], c.Kind, Nullable: false), Value: row[i])).ToList(), depth: 0);
             }
 
             payload.Json.WriteEndArray();

@@ -13,13 +13,13 @@ public static class CompanyOnDateTable
 {
     public static readonly EntityMap Map = new("companiesOnDate", "company_state_period", "companyId",
     [
-        ColumnMap.Text("companyId", "company_id"),
-        ColumnMap.Text("phaseId", "phase_id", nullable: true),
+        ColumnMap.Text("companyId", "company_id", 100),
+        ColumnMap.Text("phaseId", "phase_id", 100, nullable: true),
         ColumnMap.Flag("isCertain", "is_certain"),
-        ColumnMap.Text("previousPhaseId", "previous_phase_id", nullable: true),
-        ColumnMap.Text("statusChangeId", "status_change_id", nullable: true),
-        ColumnMap.Text("changeDate", "change_date", nullable: true),
-        ColumnMap.Code("changeDatePrecision", "change_date_precision", CodeLists.DatePrecision, nullable: true),
+        ColumnMap.Text("previousPhaseId", "previous_phase_id", 100, nullable: true),
+        ColumnMap.Text("statusChangeId", "status_change_id", 100, nullable: true),
+        ColumnMap.Text("changeDate", "change_date", 10, nullable: true),
+        ColumnMap.Code("changeDatePrecision", "change_date_precision", CodeLists.DatePrecision, 10, nullable: true),
     ])
     {
         Validity = new ValidityColumns("valid_from", "valid_to"),

@@ -9,14 +9,14 @@ public static class PhaseTable
 {
     public static readonly EntityMap Map = new("phases", "phase", "id",
     [
-        ColumnMap.Text("id", "id"),
+        ColumnMap.Text("id", "id", 100),
         ColumnMap.Integer("ordinal", "ordinal"),
-        ColumnMap.Text("nameEn", "name_en"),
-        ColumnMap.Text("nameNl", "name_nl"),
-        ColumnMap.Code("kind", "kind", CodeLists.PhaseKind),
+        ColumnMap.Text("nameEn", "name_en", 200),
+        ColumnMap.Text("nameNl", "name_nl", 200),
+        ColumnMap.Code("kind", "kind", CodeLists.PhaseKind, 20),
         ColumnMap.Flag("isBinding", "is_binding", nullable: true),
         ColumnMap.LongText("description", "description", nullable: false),
-        ColumnMap.Array("sourceIds", ChildRows.Strings("phase_source", "phase_id", "source_id")),
+        ColumnMap.Array("sourceIds", ChildRows.Strings("phase_source", "phase_id", "source_id", 100)),
     ])
     {
         Navigations =

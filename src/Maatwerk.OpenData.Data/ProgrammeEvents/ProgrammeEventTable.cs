@@ -14,17 +14,17 @@ public static class ProgrammeEventTable
 
     public static readonly EntityMap Map = new("programmeEvents", "programme_event", "id",
     [
-        ColumnMap.Text("id", "id"),
-        ColumnMap.Text("date", "date"),
-        ColumnMap.Code("datePrecision", "date_precision", CodeLists.DatePrecision),
+        ColumnMap.Text("id", "id", 100),
+        ColumnMap.Text("date", "date", 10),
+        ColumnMap.Code("datePrecision", "date_precision", CodeLists.DatePrecision, 10),
         ColumnMap.Day("periodStart", "period_start"),
         ColumnMap.Day("periodEnd", "period_end"),
-        ColumnMap.Code("kind", "kind", Kinds),
-        ColumnMap.Text("title", "title"),
-        ColumnMap.Text("parliamentaryPaper", "parliamentary_paper", nullable: true),
+        ColumnMap.Code("kind", "kind", Kinds, 50),
+        ColumnMap.Text("title", "title", 400),
+        ColumnMap.Text("parliamentaryPaper", "parliamentary_paper", 100, nullable: true),
         ColumnMap.LongText("description", "description", nullable: false),
         ColumnMap.LongText("note", "note"),
-        ColumnMap.Array("sourceIds", ChildRows.Strings("programme_event_source", "programme_event_id", "source_id")),
+        ColumnMap.Array("sourceIds", ChildRows.Strings("programme_event_source", "programme_event_id", "source_id", 100)),
     ])
     {
         Navigations =

@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
+using Maatwerk.OpenData.Query.Model;
 using Maatwerk.OpenData.Query.Sql;
 
 namespace Maatwerk.OpenData.Data.Releases;
@@ -15,6 +16,9 @@ public sealed class ReleaseStore(ReportingDatabase database, TimeProvider? timeP
 {
     /// <summary>How long the current release is remembered before the database is asked again.</summary>
     public static readonly TimeSpan CurrentCacheDuration = TimeSpan.FromSeconds(5);
+
+    /// <summary>The declared type of <c>reporting.data_release.version</c>, which the <c>@version</c> parameter is bound with.</summary>
+    public static readonly ColumnType VersionType = ColumnType.NVarChar(20);
 
     private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
     private Cached? current;
@@ -103,7 +107,13 @@ public sealed class ReleaseStore(ReportingDatabase database, TimeProvider? timeP
     internal static async Task<IReadOnlyList<DataRelease>> ReadAsync(
         DbConnection connection, SqlDialect dialect, ReleaseFilter filter, string? version, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        var parameters = version is null ? null : new DynamicParameters(new { version });
+        DynamicParameters? parameters = null;
+        if (version is not null)
+        {
+            parameters = new DynamicParameters();
+            parameters.Add("version", version, VersionType.DbType, size: VersionType.Holds(version) ? VersionType.Size : null);
+        }
+
         await using var reader = await connection.ExecuteReaderAsync(
             new CommandDefinition(Query(dialect, filter), parameters, transaction, cancellationToken: cancellationToken));
         var releases = new List<DataRelease>();

@@ -10,20 +10,20 @@ public static class StatusChangeTable
 {
     public static readonly EntityMap Map = new("statusChanges", "status_change", "id",
     [
-        ColumnMap.Text("id", "id"),
-        ColumnMap.Text("companyId", "company_id"),
-        ColumnMap.Text("date", "date", nullable: true),
-        ColumnMap.Code("datePrecision", "date_precision", CodeLists.DatePrecision),
+        ColumnMap.Text("id", "id", 100),
+        ColumnMap.Text("companyId", "company_id", 100),
+        ColumnMap.Text("date", "date", 10, nullable: true),
+        ColumnMap.Code("datePrecision", "date_precision", CodeLists.DatePrecision, 10),
         ColumnMap.Day("periodStart", "period_start"),
         ColumnMap.Day("periodEnd", "period_end"),
-        ColumnMap.Text("fromPhaseId", "from_phase_id", nullable: true),
-        ColumnMap.Text("toPhaseId", "to_phase_id"),
-        ColumnMap.Code("kind", "kind", CodeLists.StatusChangeKind),
+        ColumnMap.Text("fromPhaseId", "from_phase_id", 100, nullable: true),
+        ColumnMap.Text("toPhaseId", "to_phase_id", 100),
+        ColumnMap.Code("kind", "kind", CodeLists.StatusChangeKind, 20),
         ColumnMap.Flag("isDisputed", "is_disputed"),
-        ColumnMap.LongText("signatories", "signatories"),
+        ColumnMap.LongText("signatories", "signatories", length: 1000),
         ColumnMap.LongText("description", "description", nullable: false),
         ColumnMap.LongText("note", "note"),
-        ColumnMap.Array("sourceIds", ChildRows.Strings("status_change_source", "status_change_id", "source_id")),
+        ColumnMap.Array("sourceIds", ChildRows.Strings("status_change_source", "status_change_id", "source_id", 100)),
     ])
     {
         Navigations =

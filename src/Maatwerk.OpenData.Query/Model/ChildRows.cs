@@ -15,9 +15,14 @@ public sealed record ChildRows(string Table, string ForeignKey, string OrderBy, 
 {
     public bool IsScalar => Fields is [{ Name: null }];
 
-    public static ChildRows Strings(string table, string foreignKey, string valueColumn) =>
-        new(table, foreignKey, valueColumn, [new ChildField(null, valueColumn)]);
+    /// <summary>An array of the strings in <paramref name="valueColumn"/>, text of at most <paramref name="length"/> characters.</summary>
+    public static ChildRows Strings(string table, string foreignKey, string valueColumn, int length) =>
+        new(table, foreignKey, valueColumn, [new ChildField(null, valueColumn, length)]);
 }
 
-/// <summary>One member of the objects of a <see cref="ChildRows"/>.</summary>
-public sealed record ChildField(string? Name, string Column);
+/// <summary>One member of the objects of a <see cref="ChildRows"/>: text of at most <paramref name="Length"/> characters.</summary>
+public sealed record ChildField(string? Name, string Column, int Length)
+{
+    /// <summary>The column's declared type (<c>nvarchar(Length)</c>), which values compared with it are bound with.</summary>
+    public ColumnType Type => ColumnType.NVarChar(Length);
+}

@@ -48,6 +48,25 @@ public abstract class SqlDialect
     /// <summary>The value and database type to bind for a value of the given kind.</summary>
     public abstract (object? Value, DbType Type) Bind(object? value, ColumnKind kind);
 
+    /// <summary>
+    /// The parameter for a value of the given kind. Compared with a column (<paramref name="declared"/>),
+    /// it is declared as that column when the column's type holds the value; otherwise (a text longer than
+    /// the column, more decimals than its scale) it keeps its own type, since both providers would cut
+    /// or round it to the declared size. Text of no declared length is <c>nvarchar(4000)</c>, or
+    /// <c>nvarchar(max)</c> beyond that, so that the length of a value never makes a new plan.
+    /// </summary>
+    public SqlParameter Parameter(string name, object? value, ColumnKind kind, ColumnType? declared)
+    {
+        var (bound, type) = Bind(value, kind);
+        return declared is not null && declared.Holds(value)
+            ? Declare(name, bound, type, declared)
+            : new SqlParameter(name, bound, type, bound is string s ? (s.Length <= ColumnType.DefaultTextLength ? ColumnType.DefaultTextLength : -1) : null);
+    }
+
+    /// <summary>A bound value declared as a column of type <paramref name="declared"/>, which holds it.</summary>
+    protected virtual SqlParameter Declare(string name, object? bound, DbType type, ColumnType declared) =>
+        new(name, bound, declared.DbType, declared.Size, declared.Precision, declared.Scale);
+
     /// <summary>The average of a column as .NET computes it (integers average to a fraction).</summary>
     public virtual string Average(string value, ColumnKind kind) => $"AVG({value})";
 

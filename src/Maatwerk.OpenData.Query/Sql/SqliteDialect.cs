@@ -111,6 +111,11 @@ public sealed class SqliteDialect : SqlDialect
         _ => $"({left} % {right})",
     };
 
+    // Columns have type affinities here, not declared types: a value keeps its binding (dates as ISO
+    // text, decimals as REAL) and takes only the column's length, which holds it.
+    protected override SqlParameter Declare(string name, object? bound, DbType type, ColumnType declared) =>
+        new(name, bound, type, bound is string ? declared.Size : null);
+
     public override (object? Value, DbType Type) Bind(object? value, ColumnKind kind) => (value, kind) switch
     {
         (null, _) => (DBNull.Value, DbType.Object),

@@ -20,12 +20,12 @@ internal sealed partial class FilterTranslator
 
         if (left.Kind == ColumnKind.String && right.Kind == ColumnKind.String)
         {
-            return CompareStrings(op, Render(left), left.Nullable, Render(right), right.Nullable);
+            return CompareStrings(op, Render(left, right.Declared), left.Nullable, Render(right, left.Declared), right.Nullable);
         }
 
         // Nullable value types: LINQ lifts the comparison to null, exactly like SQL's UNKNOWN.
         var kind = left.Kind == ColumnKind.Decimal || right.Kind == ColumnKind.Decimal ? ColumnKind.Decimal : left.Kind;
-        var sql = $"{Render(left, kind)} {Operator(op)} {Render(right, kind)}";
+        var sql = $"{Render(left, kind, right.Declared)} {Operator(op)} {Render(right, kind, left.Declared)}";
         return SqlExpr.Predicate(sql) with { Nullable = left.Nullable || right.Nullable };
     }
 

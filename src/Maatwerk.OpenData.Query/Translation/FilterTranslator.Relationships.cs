@@ -133,7 +133,7 @@ internal sealed partial class FilterTranslator
             default:
                 var rows = ChildRowsOf(source).Rows;
                 return rows.IsScalar
-                    ? new ValueBinding(new SqlExpr($"{alias}.{dialect.Quote(rows.Fields[0].Column)}", ColumnKind.String, Nullable: false))
+                    ? new ValueBinding(new SqlExpr($"{alias}.{dialect.Quote(rows.Fields[0].Column)}", ColumnKind.String, Nullable: false) { Declared = rows.Fields[0].Type })
                     : new RowBinding(alias, rows);
         }
     }

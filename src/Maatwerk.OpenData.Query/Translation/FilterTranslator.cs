@@ -65,7 +65,7 @@ internal sealed partial class FilterTranslator : QueryNodeVisitor<SqlExpr>
         {
             var field = row.Rows.Fields.FirstOrDefault(f => f.Name == nodeIn.Property.Name)
                 ?? throw new InvalidQueryException($"'{nodeIn.Property.Name}' cannot be used in $filter.");
-            return new SqlExpr($"{row.Alias}.{dialect.Quote(field.Column)}", ColumnKind.String, Nullable: true);
+            return new SqlExpr($"{row.Alias}.{dialect.Quote(field.Column)}", ColumnKind.String, Nullable: true) { Declared = field.Type };
         }
 
         if (nodeIn.Source is not SingleResourceNode source)
@@ -84,7 +84,7 @@ internal sealed partial class FilterTranslator : QueryNodeVisitor<SqlExpr>
 
         // Through a relationship the related row may be missing, so the value may be null.
         var nullable = column.Nullable || source is not ResourceRangeVariableReferenceNode;
-        return new SqlExpr(ColumnOf(source, column.Column), column.Kind, nullable);
+        return new SqlExpr(ColumnOf(source, column.Column), column.Kind, nullable) { Declared = column.Type };
     }
 
     public override SqlExpr Visit(NonResourceRangeVariableReferenceNode nodeIn) =>
@@ -110,7 +110,7 @@ internal sealed partial class FilterTranslator : QueryNodeVisitor<SqlExpr>
         var kind = KindOf(nodeIn.TypeReference);
         return source.IsConstant
             ? SqlExpr.Constant(ConvertValue(source.Value, kind), kind)
-            : source with { Kind = kind };
+            : source with { Kind = kind, Declared = kind == source.Kind ? source.Declared : null };
     }
 
     public override SqlExpr Visit(UnaryOperatorNode nodeIn)
@@ -320,7 +320,7 @@ internal sealed partial class FilterTranslator : QueryNodeVisitor<SqlExpr>
     private SqlExpr InList(SqlExpr left, CollectionConstantNode list)
     {
         var values = list.Collection.Select(c => ConvertValue(c.Value, left.Kind)).ToList();
-        var members = values.Where(v => v is not null).Select(v => parameters.Add(v, left.Kind)).ToList();
+        var members = values.Where(v => v is not null).Select(v => parameters.Add(v, left.Kind, left.Declared)).ToList();
         var subject = RenderValue(left);
         var clauses = new List<string>();
         if (values.Any(v => v is null))
@@ -348,7 +348,7 @@ internal sealed partial class FilterTranslator : QueryNodeVisitor<SqlExpr>
         var (sql, parent) = Exists(property, alias =>
         {
             var value = ((ValueBinding)Element(property, alias)).Value;
-            return dialect.StringEquals(value.Sql, Render(left));
+            return dialect.StringEquals(value.Sql, Render(left, value.Declared));
         });
         return parent is null
             ? SqlExpr.TwoValued(sql)
@@ -370,7 +370,7 @@ internal sealed partial class FilterTranslator : QueryNodeVisitor<SqlExpr>
         // A literal search text becomes an escaped pattern (GLOB or LIKE), which can use an index.
         if (search.IsConstant)
         {
-            var pattern = parameters.Add(dialect.Pattern((string)search.Value!, kind), ColumnKind.String);
+            var pattern = parameters.Add(dialect.Pattern((string)search.Value!, kind), ColumnKind.String, subject.Declared);
             return SqlExpr.Predicate(dialect.Matches(Render(subject), pattern)) with { Nullable = subject.Nullable };
         }
 
@@ -419,10 +419,12 @@ internal sealed partial class FilterTranslator : QueryNodeVisitor<SqlExpr>
     /// <summary>An operand as a value (a predicate becomes 1/0/NULL).</summary>
     private string RenderValue(SqlExpr expr) => expr.IsPredicate ? dialect.AsValue(expr.Sql) : Render(expr);
 
-    private string Render(SqlExpr expr) => expr.IsConstant ? parameters.Add(expr.Value, expr.Kind) : expr.Sql;
+    // A literal becomes a parameter; compared with a column, it is declared as that column (declared).
+    private string Render(SqlExpr expr, ColumnType? declared = null) =>
+        expr.IsConstant ? parameters.Add(expr.Value, expr.Kind, declared) : expr.Sql;
 
-    private string Render(SqlExpr expr, ColumnKind kind) =>
-        expr.IsConstant ? parameters.Add(ConvertValue(expr.Value, kind), kind) : RenderValue(expr);
+    private string Render(SqlExpr expr, ColumnKind kind, ColumnType? declared = null) =>
+        expr.IsConstant ? parameters.Add(ConvertValue(expr.Value, kind), kind, declared) : RenderValue(expr);
 
     private static ColumnKind KindOf(IEdmTypeReference type) => type.PrimitiveKind() switch
     {

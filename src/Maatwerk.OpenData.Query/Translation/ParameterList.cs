@@ -14,11 +14,14 @@ internal sealed class ParameterList(SqlDialect dialect)
 
     public IReadOnlyList<SqlParameter> Items => parameters;
 
-    public string Add(object? value, ColumnKind kind)
+    /// <summary>A value of the given kind; when it is compared with a column, <paramref name="declared"/> is that column's type.</summary>
+    public string Add(object? value, ColumnKind kind, ColumnType? declared = null)
     {
         var name = "@p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
-        var (bound, type) = dialect.Bind(value, kind);
-        parameters.Add(new SqlParameter(name, bound, type));
+        parameters.Add(dialect.Parameter(name, value, kind, declared));
         return name;
     }
+
+    /// <summary>A value compared with this column, bound with the column's declared type.</summary>
+    public string Add(object? value, ColumnMap column) => Add(value, column.Kind, column.Type);
 }

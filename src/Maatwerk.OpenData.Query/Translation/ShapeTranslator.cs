@@ -26,7 +26,7 @@ internal static class ShapeTranslator
         var needed = expansions.Select(e => e.Navigation.SourceColumn).Append(entity.Key.Column)
             .Concat(sortColumns?.Select(c => c.Column) ?? []).Distinct();
         var hidden = needed.Where(c => columns.All(s => s.Column != c))
-            .Select(c => entity.Columns.FirstOrDefault(m => m.Column == c) ?? ColumnMap.Text(c, c, nullable: true))
+            .Select(c => entity.Columns.FirstOrDefault(m => m.Column == c) ?? new ColumnMap(c, c, ColumnKind.String, Nullable: true))
             .ToList();
         return new RowShape(entity, columns, hidden, expansions);
     }

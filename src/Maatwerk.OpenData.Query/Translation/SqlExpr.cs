@@ -19,6 +19,9 @@ internal sealed record SqlExpr(string Sql, ColumnKind Kind, bool Nullable)
 
     public object? Value { get; init; }
 
+    /// <summary>When the expression reads one column: that column's declared type, which a value compared with it is bound with.</summary>
+    public ColumnType? Declared { get; init; }
+
     public bool IsNullLiteral => IsConstant && Value is null;
 
     public static SqlExpr Predicate(string sql) => new(sql, ColumnKind.Boolean, Nullable: true) { IsPredicate = true };

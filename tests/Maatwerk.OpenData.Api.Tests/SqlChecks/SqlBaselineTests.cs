@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Maatwerk.OpenData.Query;
 using Maatwerk.OpenData.Query.Sql;
 
 namespace Maatwerk.OpenData.Api.Tests.SqlChecks;
@@ -57,7 +58,7 @@ public sealed class SqlBaselineTests
             text.Append('\n');
             foreach (var parameter in statement.Parameters)
             {
-                text.Append(CultureInfo.InvariantCulture, $"-- {parameter.Name} {parameter.Type} = {Convert.ToString(parameter.Value, CultureInfo.InvariantCulture)}\n");
+                text.Append(CultureInfo.InvariantCulture, $"-- {parameter.Name} {Declaration(parameter)} = {Convert.ToString(parameter.Value, CultureInfo.InvariantCulture)}\n");
             }
 
             text.Append(statement.Text).Append(";\n");
@@ -65,6 +66,14 @@ public sealed class SqlBaselineTests
 
         return text.ToString();
     }
+
+    // The DbType with the size, or precision and scale, the parameter is declared with: String(100), Decimal(19,4).
+    private static string Declaration(SqlParameter parameter) => parameter switch
+    {
+        { Size: { } size } => string.Create(CultureInfo.InvariantCulture, $"{parameter.Type}({size})"),
+        { Precision: { } precision } => string.Create(CultureInfo.InvariantCulture, $"{parameter.Type}({precision},{parameter.Scale ?? 0})"),
+        _ => parameter.Type.ToString(),
+    };
 
     private static TheoryData<string, string, string, string> Build()
     {

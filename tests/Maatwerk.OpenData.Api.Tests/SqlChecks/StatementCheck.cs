@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 using Maatwerk.OpenData.Query;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
@@ -6,9 +7,10 @@ namespace Maatwerk.OpenData.Api.Tests.SqlChecks;
 
 /// <summary>
 /// Checks one emitted T-SQL statement against the reporting schema: a single SELECT with no side
-/// effects, every table and column resolved, and every parameter compared with a column typed as that
-/// column (an nvarchar parameter against a varchar column, or datetime2 against date, makes SQL Server
-/// convert the column and scan instead of seek).
+/// effects, every table and column resolved, and every parameter compared with a column declared exactly
+/// as that column: type, length, precision and scale (an nvarchar parameter against a varchar column, or
+/// datetime2 against date, makes SQL Server convert the column and scan instead of seek; another length
+/// or precision makes another plan).
 /// </summary>
 internal static class StatementCheck
 {
@@ -19,19 +21,7 @@ internal static class StatementCheck
         "CHARINDEX", "SUBSTRING", "LEFT", "RIGHT", "LOWER", "UPPER", "LTRIM", "RTRIM", "TRIM", "CONCAT", "REPLACE",
         "YEAR", "MONTH", "DAY", "DATEPART", "DATEFROMPARTS", "EOMONTH", "DATEADD", "ABS", "FLOOR", "CEILING",
         "ROW_NUMBER", "LAG", "LEAD", "STRING_AGG", "JSON_QUERY", "JSON_VALUE", "ISJSON", "STRING_ESCAPE", "QUOTENAME",
-        "SQL_VARIANT_PROPERTY", "TRY_CAST", "CAST", "CONVERT", "UNICODE", "REVERSE", "POWER", "SIGN", "ROUND",
-    };
-
-    private static readonly Dictionary<string, DbType[]> ParameterTypes = new(StringComparer.Ordinal)
-    {
-        ["nvarchar"] = [DbType.String, DbType.StringFixedLength],
-        ["varchar"] = [DbType.AnsiString, DbType.AnsiStringFixedLength],
-        ["date"] = [DbType.Date],
-        ["datetime2"] = [DbType.DateTime2, DbType.DateTime],
-        ["decimal"] = [DbType.Decimal],
-        ["int"] = [DbType.Int32, DbType.Int16, DbType.Byte],
-        ["bigint"] = [DbType.Int64],
-        ["bit"] = [DbType.Boolean],
+        "SQL_VARIANT_PROPERTY", "TRY_CAST", "CAST", "CONVERT", "UNICODE", "NCHAR", "REVERSE", "POWER", "SIGN", "ROUND",
     };
 
     public static List<string> Problems(SqlStatement statement, ReportingSchema schema)
@@ -69,12 +59,59 @@ internal static class StatementCheck
             yield break;
         }
 
-        var family = type.Split('(')[0];
-        if (ParameterTypes.TryGetValue(family, out var allowed) && !allowed.Contains(bound.Type))
+        var declared = Declared(bound);
+        if (declared != type && !CannotHold(type, bound))
         {
-            yield return $"{parameter} is bound as {bound.Type} but compared with {Name(column)} of type {type}";
+            yield return $"{parameter} is declared {declared} but compared with {Name(column)} of type {type}";
         }
     }
+
+    /// <summary>
+    /// Whether the value is one the column's type cannot hold (a text longer than its length, a decimal
+    /// beyond its precision or scale), bound with a wider type of the same kind: declaring it as the column
+    /// would make the provider cut or round it.
+    /// </summary>
+    private static bool CannotHold(string columnType, SqlParameter parameter)
+    {
+        var parts = columnType.Split('(', ',', ')');
+        int Argument(int i) => int.Parse(parts[i], CultureInfo.InvariantCulture);
+        return (parts[0], parameter.Value, parameter.Type) switch
+        {
+            ("nvarchar", string text, DbType.String) => parts[1] != "max" && text.Length > Argument(1),
+            ("decimal", decimal number, DbType.Decimal) => !Query.Model.ColumnType.Decimal((byte)Argument(1), (byte)Argument(2)).Holds(number),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// The SQL Server type a parameter reaches the server with, as SqlClient declares it from DbType, Size,
+    /// Precision and Scale (text of no size as Dapper sends it: nvarchar(4000)), spelled as in the DDL.
+    /// </summary>
+    public static string Declared(SqlParameter parameter) => parameter.Type switch
+    {
+        DbType.String => $"nvarchar({Length(parameter.Size)})",
+        DbType.StringFixedLength => $"nchar({Length(parameter.Size)})",
+        DbType.AnsiString => $"varchar({Length(parameter.Size)})",
+        DbType.AnsiStringFixedLength => $"char({Length(parameter.Size)})",
+        DbType.Decimal when parameter.Precision is { } precision => string.Create(CultureInfo.InvariantCulture, $"decimal({precision},{parameter.Scale ?? 0})"),
+        DbType.Decimal => "decimal of the value's own precision and scale",
+        DbType.Date => "date",
+        DbType.DateTime2 => string.Create(CultureInfo.InvariantCulture, $"datetime2({parameter.Scale ?? 7})"),
+        DbType.DateTime => "datetime",
+        DbType.Int64 => "bigint",
+        DbType.Int32 => "int",
+        DbType.Int16 => "smallint",
+        DbType.Byte => "tinyint",
+        DbType.Boolean => "bit",
+        _ => parameter.Type.ToString(),
+    };
+
+    private static string Length(int? size) => size switch
+    {
+        -1 => "max",
+        null => "4000",
+        var n => n.Value.ToString(CultureInfo.InvariantCulture),
+    };
 
     private static string Name(ColumnReferenceExpression column) =>
         string.Join('.', column.MultiPartIdentifier.Identifiers.Select(i => i.Value));

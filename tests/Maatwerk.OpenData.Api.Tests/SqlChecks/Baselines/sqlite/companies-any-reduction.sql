@@ -1,9 +1,9 @@
 -- GET /v1/companies?$filter=agreedReductions/any(r: r/substance eq 'N2O')
 
--- @p0 String = N2O
+-- @p0 String(50) = N2O
 -- @p1 Int64 = 0
 -- @p2 Int64 = 101
 SELECT t."id" AS "id", t."name" AS "name", t."sector" AS "sector", t."activity" AS "activity", t."cluster" AS "cluster", t."cluster_basis" AS "clusterBasis", t."in_top20" AS "inTop20", t."current_phase_id" AS "currentPhaseId", t."current_phase_as_of" AS "currentPhaseAsOf", t."current_phase_as_of_precision" AS "currentPhaseAsOfPrecision", t."programme_order" AS "programmeOrder", t."description" AS "description", (SELECT json_group_array(json_object('name', j."site", 'municipality', j."municipality", 'province', j."province")) FROM (SELECT "site", "municipality", "province" FROM "company_site" WHERE "company_id" = t."id" ORDER BY "ordinal") AS j) AS "sites", (SELECT json_group_array(j."source_id") FROM (SELECT "source_id" FROM "company_source" WHERE "company_id" = t."id" ORDER BY "source_id") AS j) AS "sourceIds" FROM "company" AS t WHERE EXISTS (SELECT 1 FROM "agreed_reduction" AS a1 WHERE a1."company_id" = t."id" AND (a1."substance" = @p0)) ORDER BY t."programme_order", t."id" LIMIT @p2 OFFSET @p1;
 
--- @p0 String = N2O
+-- @p0 String(50) = N2O
 SELECT COUNT(*) FROM "company" AS t WHERE EXISTS (SELECT 1 FROM "agreed_reduction" AS a1 WHERE a1."company_id" = t."id" AND (a1."substance" = @p0));

@@ -1,9 +1,9 @@
 -- GET /v1/companies?$filter=contains(tolower(description),'hydrogen')&$orderby=name
 
--- @p0 String = %hydrogen%
+-- @p0 String(4000) = %hydrogen%
 -- @p1 Int32 = 0
 -- @p2 Int32 = 101
 SELECT t.[id] AS [id], t.[name] AS [name], t.[sector] AS [sector], t.[activity] AS [activity], t.[cluster] AS [cluster], t.[cluster_basis] AS [clusterBasis], t.[in_top20] AS [inTop20], t.[current_phase_id] AS [currentPhaseId], t.[current_phase_as_of] AS [currentPhaseAsOf], t.[current_phase_as_of_precision] AS [currentPhaseAsOfPrecision], t.[programme_order] AS [programmeOrder], t.[description] AS [description], ISNULL((SELECT j.[site] AS [name], j.[municipality] AS [municipality], j.[province] AS [province] FROM [reporting].[company_site] AS j WHERE j.[company_id] = t.[id] ORDER BY j.[ordinal] FOR JSON PATH, INCLUDE_NULL_VALUES), N'[]') AS [sites], (SELECT N'[' + ISNULL(STRING_AGG(CAST(N'"' + STRING_ESCAPE(j.[source_id], 'json') + N'"' AS nvarchar(max)), N',') WITHIN GROUP (ORDER BY j.[source_id]), N'') + N']' FROM [reporting].[company_source] AS j WHERE j.[company_id] = t.[id]) AS [sourceIds] FROM [reporting].[company] AS t WHERE LOWER(t.[description]) COLLATE Latin1_General_100_BIN2 LIKE @p0 ESCAPE N'\' ORDER BY t.[name], t.[id] OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY;
 
--- @p0 String = %hydrogen%
+-- @p0 String(4000) = %hydrogen%
 SELECT COUNT(*) FROM [reporting].[company] AS t WHERE LOWER(t.[description]) COLLATE Latin1_General_100_BIN2 LIKE @p0 ESCAPE N'\';

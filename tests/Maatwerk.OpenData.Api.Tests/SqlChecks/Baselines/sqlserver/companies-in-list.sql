@@ -1,11 +1,11 @@
 -- GET /v1/companies?$filter=currentPhaseId in ('jloi','binding-agreement')&$top=5&$skip=2
 
--- @p0 String = jloi
--- @p1 String = binding-agreement
+-- @p0 String(100) = jloi
+-- @p1 String(100) = binding-agreement
 -- @p2 Int32 = 2
 -- @p3 Int32 = 6
 SELECT t.[id] AS [id], t.[name] AS [name], t.[sector] AS [sector], t.[activity] AS [activity], t.[cluster] AS [cluster], t.[cluster_basis] AS [clusterBasis], t.[in_top20] AS [inTop20], t.[current_phase_id] AS [currentPhaseId], t.[current_phase_as_of] AS [currentPhaseAsOf], t.[current_phase_as_of_precision] AS [currentPhaseAsOfPrecision], t.[programme_order] AS [programmeOrder], t.[description] AS [description], ISNULL((SELECT j.[site] AS [name], j.[municipality] AS [municipality], j.[province] AS [province] FROM [reporting].[company_site] AS j WHERE j.[company_id] = t.[id] ORDER BY j.[ordinal] FOR JSON PATH, INCLUDE_NULL_VALUES), N'[]') AS [sites], (SELECT N'[' + ISNULL(STRING_AGG(CAST(N'"' + STRING_ESCAPE(j.[source_id], 'json') + N'"' AS nvarchar(max)), N',') WITHIN GROUP (ORDER BY j.[source_id]), N'') + N']' FROM [reporting].[company_source] AS j WHERE j.[company_id] = t.[id]) AS [sourceIds] FROM [reporting].[company] AS t WHERE (t.[current_phase_id] IS NOT NULL AND t.[current_phase_id] COLLATE Latin1_General_100_BIN2 IN (@p0, @p1)) ORDER BY t.[programme_order], t.[id] OFFSET @p2 ROWS FETCH NEXT @p3 ROWS ONLY;
 
--- @p0 String = jloi
--- @p1 String = binding-agreement
+-- @p0 String(100) = jloi
+-- @p1 String(100) = binding-agreement
 SELECT COUNT(*) FROM [reporting].[company] AS t WHERE (t.[current_phase_id] IS NOT NULL AND t.[current_phase_id] COLLATE Latin1_General_100_BIN2 IN (@p0, @p1));

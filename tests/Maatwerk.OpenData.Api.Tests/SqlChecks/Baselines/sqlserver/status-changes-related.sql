@@ -1,9 +1,9 @@
 -- GET /v1/status-changes?$filter=company/sector eq 'steel'
 
--- @p0 String = steel
+-- @p0 String(50) = steel
 -- @p1 Int32 = 0
 -- @p2 Int32 = 101
 SELECT t.[id] AS [id], t.[company_id] AS [companyId], t.[date] AS [date], t.[date_precision] AS [datePrecision], t.[period_start] AS [periodStart], t.[period_end] AS [periodEnd], t.[from_phase_id] AS [fromPhaseId], t.[to_phase_id] AS [toPhaseId], t.[kind] AS [kind], t.[is_disputed] AS [isDisputed], t.[signatories] AS [signatories], t.[description] AS [description], t.[note] AS [note], (SELECT N'[' + ISNULL(STRING_AGG(CAST(N'"' + STRING_ESCAPE(j.[source_id], 'json') + N'"' AS nvarchar(max)), N',') WITHIN GROUP (ORDER BY j.[source_id]), N'') + N']' FROM [reporting].[status_change_source] AS j WHERE j.[status_change_id] = t.[id]) AS [sourceIds] FROM [reporting].[status_change] AS t WHERE ((SELECT n1.[sector] FROM [reporting].[company] AS n1 WHERE n1.[id] = t.[company_id]) IS NOT NULL AND ((SELECT n1.[sector] FROM [reporting].[company] AS n1 WHERE n1.[id] = t.[company_id]) = @p0 COLLATE Latin1_General_100_BIN2 AND DATALENGTH((SELECT n1.[sector] FROM [reporting].[company] AS n1 WHERE n1.[id] = t.[company_id])) = DATALENGTH(@p0))) ORDER BY t.[id] OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY;
 
--- @p0 String = steel
+-- @p0 String(50) = steel
 SELECT COUNT(*) FROM [reporting].[status_change] AS t WHERE ((SELECT n1.[sector] FROM [reporting].[company] AS n1 WHERE n1.[id] = t.[company_id]) IS NOT NULL AND ((SELECT n1.[sector] FROM [reporting].[company] AS n1 WHERE n1.[id] = t.[company_id]) = @p0 COLLATE Latin1_General_100_BIN2 AND DATALENGTH((SELECT n1.[sector] FROM [reporting].[company] AS n1 WHERE n1.[id] = t.[company_id])) = DATALENGTH(@p0)));
