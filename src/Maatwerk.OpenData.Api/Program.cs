@@ -36,6 +36,7 @@ app.UseProblemHandling();
 app.UseRequestSizeLimits();
 app.UseCors();
 app.UseRateLimiter();
+app.UseRateLimitHeaders();
 app.UseHttpConventions();
 app.UseODataProtocol();
 app.UseQueryTextLimits();
