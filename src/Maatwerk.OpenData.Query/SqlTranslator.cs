@@ -76,7 +76,8 @@ public static class SqlTranslator
 
     /// <summary>
     /// The rows after the given sort-key values in the given order: (k1 after v1) or (k1 = v1 and k2 after
-    /// v2) or ..., where "after" places nulls first ascending and last descending, as ORDER BY does.
+    /// v2) or ..., where "after" places nulls first ascending and last descending, as ORDER BY does (a
+    /// column that holds no nulls needs no null test, which keeps a descending range seekable).
     /// </summary>
     private static string Keyset(IReadOnlyList<OrderKey> order, IReadOnlyList<object?> values, SqlDialect dialect, ParameterList parameters)
     {
@@ -90,6 +91,7 @@ public static class SqlTranslator
                 (null, false) => $"{columns[i]} IS NOT NULL",
                 (null, true) => null,
                 (var v, false) => $"{columns[i]} > {Text(dialect, order[i], v)}",
+                (var v, true) when !order[i].Column.Nullable => $"{columns[i]} < {Text(dialect, order[i], v)}",
                 (var v, true) => $"({columns[i]} < {Text(dialect, order[i], v)} OR {columns[i]} IS NULL)",
             };
             if (after is null)
@@ -114,6 +116,7 @@ public static class SqlTranslator
             (null, false) => null,
             (null, true) => $"{columns[0]} IS NULL",
             (var v, false) => $"{columns[0]} >= {Text(dialect, order[0], v)}",
+            (var v, true) when !order[0].Column.Nullable => $"{columns[0]} <= {Text(dialect, order[0], v)}",
             (var v, true) => $"({columns[0]} <= {Text(dialect, order[0], v)} OR {columns[0]} IS NULL)",
         };
         var rest = "(" + string.Join(" OR ", disjuncts) + ")";
@@ -164,7 +167,7 @@ public static class SqlTranslator
         }
 
         // Related rows are listed by key unless the $expand item orders them.
-        var order = OrderByTranslator.Translate(expansion.OrderBy, target, dialect, Child, useDefaultOrder: false);
+        var order = OrderByTranslator.TranslateExpansion(expansion.OrderBy, target, dialect, Child);
         var inner = $"SELECT {string.Join(", ", select)}, "
             + $"ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY {order}) AS {dialect.Quote(RowColumn)}, "
             + $"COUNT(*) OVER (PARTITION BY {parent}) AS {dialect.Quote(CountColumn)} FROM {from} WHERE {where}";

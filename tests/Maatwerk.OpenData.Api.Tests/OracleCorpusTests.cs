@@ -157,12 +157,32 @@ public sealed class OracleCorpusTests(ApiFactory api)
 
     private static string Id(JsonElement row) => row.TryGetProperty("id", out var id) ? id.GetString()! : "?";
 
-    /// <summary>Without $orderby the API uses the resource's documented default order; ApplyTo is told it.</summary>
+    /// <summary>
+    /// Without $orderby the API uses the resource's documented default order; ApplyTo is told it. Ties
+    /// are broken by the key in the direction of the last sort key; ApplyTo is told that too.
+    /// </summary>
     internal static string WithDefaultOrder(string path, string query)
     {
-        var defaultOrder = V1.Definition.Resources.Single(r => r.Path == path).Table.DefaultOrder;
-        return query.Contains("$orderby", StringComparison.Ordinal) || query.Contains("$apply", StringComparison.Ordinal) || defaultOrder.Count == 0
-            ? query
-            : query + "&$orderby=" + string.Join(",", defaultOrder.Select(c => c.Property));
+        var table = V1.Definition.Resources.Single(r => r.Path == path).Table;
+        var defaultOrder = table.DefaultOrder;
+        if (query.Contains("$apply", StringComparison.Ordinal))
+        {
+            return query;
+        }
+
+        var options = query.Split('&');
+        var orderBy = Array.FindIndex(options, o => o.StartsWith("$orderby=", StringComparison.Ordinal));
+        if (orderBy >= 0)
+        {
+            var keys = Uri.UnescapeDataString(options[orderBy]["$orderby=".Length..]).Split(',', StringSplitOptions.TrimEntries);
+            if (keys[^1].EndsWith(" desc", StringComparison.Ordinal) && keys.All(k => k.Split(' ')[0] != table.Key.Property))
+            {
+                options[orderBy] += Uri.EscapeDataString("," + table.Key.Property + " desc");
+            }
+
+            return string.Join('&', options);
+        }
+
+        return defaultOrder.Count == 0 ? query : query + "&$orderby=" + string.Join(",", defaultOrder.Select(c => c.Property));
     }
 }

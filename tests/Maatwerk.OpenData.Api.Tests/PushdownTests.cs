@@ -23,7 +23,7 @@ public sealed partial class PushdownTests(ApiFactory api)
 
         Assert.Equal(
             "SELECT t.\"id\" AS \"id\", t.\"name\" AS \"name\" FROM \"company\" AS t WHERE (NOT (t.\"name\" = @p0) AND t.\"sector\" = @p1) "
-            + "ORDER BY t.\"name\" DESC, t.\"id\" LIMIT @p3 OFFSET @p2",
+            + "ORDER BY t.\"name\" DESC, t.\"id\" DESC LIMIT @p3 OFFSET @p2",
             rows.Text);
         Assert.Equal(new Dictionary<string, object?> { ["@p0"] = probe, ["@p1"] = "chemicals", ["@p2"] = 1L, ["@p3"] = 4L }, rows.Parameters);
         Assert.Equal("SELECT COUNT(*) FROM \"company\" AS t WHERE (NOT (t.\"name\" = @p0) AND t.\"sector\" = @p1)", count.Text);

@@ -39,6 +39,10 @@ internal sealed class SqlCapture : IDisposable
     public IEnumerable<Statement> After(Statement statement) =>
         statements.Where(s => s.TraceId == statement.TraceId && s.Started > statement.Started);
 
+    /// <summary>The statements of one trace: a request sent with a <c>traceparent</c> header of that trace id.</summary>
+    public IReadOnlyList<Statement> InTrace(string traceId) =>
+        statements.Where(s => s.TraceId == traceId).OrderBy(s => s.Started).ToList();
+
     public void Dispose() => listener.Dispose();
 
     internal sealed record Statement(string Text, IReadOnlyDictionary<string, object?> Parameters)

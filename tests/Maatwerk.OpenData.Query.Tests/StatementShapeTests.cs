@@ -27,7 +27,7 @@ public sealed class StatementShapeTests
         var query = SqlTranslator.Translate(TestModel.Parse("$orderby=since desc&$select=id&$skip=3"), SqlServerDialect.Instance);
 
         Assert.Equal(
-            "SELECT t.[id] AS [id], t.[since] AS [since] FROM [reporting].[widget] AS t ORDER BY t.[since] DESC, t.[id] OFFSET @p0 ROWS FETCH NEXT @p1 ROWS ONLY",
+            "SELECT t.[id] AS [id], t.[since] AS [since] FROM [reporting].[widget] AS t ORDER BY t.[since] DESC, t.[id] DESC OFFSET @p0 ROWS FETCH NEXT @p1 ROWS ONLY",
             query.Rows.Text);
         Assert.Null(query.Count);
     }

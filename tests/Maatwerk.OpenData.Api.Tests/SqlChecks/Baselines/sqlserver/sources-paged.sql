@@ -2,6 +2,6 @@
 
 -- @p0 Int32 = 20
 -- @p1 Int32 = 11
-SELECT t.[id] AS [id], t.[title] AS [title], t.[publisher] AS [publisher], t.[date] AS [date], t.[date_precision] AS [datePrecision], t.[period_start] AS [periodStart], t.[period_end] AS [periodEnd], t.[type] AS [type], t.[url] AS [url], t.[note] AS [note] FROM [reporting].[source] AS t ORDER BY t.[date] DESC, t.[id] OFFSET @p0 ROWS FETCH NEXT @p1 ROWS ONLY;
+SELECT t.[id] AS [id], t.[title] AS [title], t.[publisher] AS [publisher], t.[date] AS [date], t.[date_precision] AS [datePrecision], t.[period_start] AS [periodStart], t.[period_end] AS [periodEnd], t.[type] AS [type], t.[url] AS [url], t.[note] AS [note] FROM [reporting].[source] AS t ORDER BY t.[date] DESC, t.[id] DESC OFFSET @p0 ROWS FETCH NEXT @p1 ROWS ONLY;
 
 SELECT COUNT(*) FROM [reporting].[source] AS t;
