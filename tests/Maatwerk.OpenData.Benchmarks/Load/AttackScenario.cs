@@ -26,17 +26,11 @@ internal static class AttackScenario
     {
         const int Attackers = 16;
         var interval = TimeSpan.FromMilliseconds(50);
-        using var cheap = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = server.Address };
+        using var cheap = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
         using var expensive = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Attackers }) { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
 
         var alone = Stopwatch.StartNew();
-        int aloneStatus;
-        using (var check = await expensive.GetAsync(new Uri(Wrk.Encode(Query(options, 0)), UriKind.Relative), cancellationToken))
-        {
-            await check.Content.ReadAsByteArrayAsync(cancellationToken);
-            aloneStatus = (int)check.StatusCode;
-        }
-
+        var aloneStatus = await SendAsync(expensive, Query(options, 0), TimeSpan.FromMinutes(1), cancellationToken);
         var aloneMilliseconds = alone.Elapsed.TotalMilliseconds;
         Console.WriteLine($"attack: one expensive request alone answered {aloneStatus} in {aloneMilliseconds:N0} ms");
 
@@ -50,19 +44,8 @@ internal static class AttackScenario
         {
             while (!attack.IsCancellationRequested)
             {
-                var path = Wrk.Encode(Query(options, Interlocked.Increment(ref counter)));
                 var clock = Stopwatch.StartNew();
-                int status;
-                try
-                {
-                    using var response = await expensive.GetAsync(new Uri(path, UriKind.Relative), attack.Token);
-                    await response.Content.ReadAsByteArrayAsync(attack.Token);
-                    status = (int)response.StatusCode;
-                }
-                catch (OperationCanceledException)
-                {
-                    status = 0; // still running when the attack ended: the client left
-                }
+                var status = await SendAsync(expensive, Query(options, Interlocked.Increment(ref counter)), Timeout.InfiniteTimeSpan, attack.Token);
 
                 lock (outcomes)
                 {
@@ -99,6 +82,28 @@ internal static class AttackScenario
             After: after);
     }
 
+    // The status of one GET, its body read; 0 when it was still running at the timeout or cancellation
+    // (the client left), -1 when the connection failed.
+    private static async Task<int> SendAsync(HttpClient client, string path, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            using var response = await client.GetAsync(new Uri(Wrk.Encode(path), UriKind.Relative), deadline.Token);
+            await response.Content.ReadAsByteArrayAsync(deadline.Token);
+            return (int)response.StatusCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return 0;
+        }
+        catch (HttpRequestException)
+        {
+            return -1;
+        }
+    }
+
     private static string Query(LoadOptions options, int n) =>
         string.Format(CultureInfo.InvariantCulture, options.AttackQuery, $"zq{n:D6}x");
 
@@ -111,11 +116,7 @@ internal static class AttackScenario
         while (total.Elapsed < duration)
         {
             var clock = Stopwatch.StartNew();
-            using (var response = await client.GetAsync(new Uri(CheapPath, UriKind.Relative), cancellationToken))
-            {
-                await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                failed += response.StatusCode == HttpStatusCode.OK ? 0 : 1;
-            }
+            failed += await SendAsync(client, CheapPath, client.Timeout, cancellationToken) == (int)HttpStatusCode.OK ? 0 : 1;
 
             times.Add(clock.Elapsed.TotalMilliseconds);
             if (interval - clock.Elapsed is { Ticks: > 0 } rest)
@@ -135,7 +136,7 @@ internal static class AttackScenario
 /// <summary>Latencies of the cheap request, in milliseconds; <paramref name="Failed"/> counts answers other than 200.</summary>
 internal sealed record Latencies(int Count, int Failed, double P50, double P99, double Max);
 
-/// <summary>What the attack did (see <see cref="AttackScenario"/>); status 0 counts requests still running when the attackers left.</summary>
+/// <summary>What the attack did (see <see cref="AttackScenario"/>); status 0 counts requests still running when the attackers left, -1 failed connections.</summary>
 internal sealed record AttackResult(
     string Query,
     int AloneStatus,
