@@ -20,13 +20,13 @@ internal static class LoadReport
 
     private static readonly string[] Header = ["entry", "server", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "req/s ÷ nginx", "CPU ÷ baseline", "peak RSS MiB", "above idle MiB", "requests", "failed", "bytes/resp"];
 
-    public static string Markdown(IReadOnlyList<ResultRow> rows, AttackResult? attack, string machine, string run, IReadOnlyList<string> notes)
+    public static string Markdown(IReadOnlyList<ResultRow> rows, AttackResult? attack, string machine, string run, IReadOnlyList<string> notes, int connections)
     {
         var text = new StringBuilder();
         text.AppendLine("### Load benchmark results").AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}").AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Run: {run}").AppendLine();
-        foreach (var note in notes)
+        foreach (var note in Notes(rows, notes, connections))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"- {note}");
         }
@@ -54,6 +54,14 @@ internal static class LoadReport
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The run's notes, and which figures rest on fewer answers than twice the connections.</summary>
+    public static IReadOnlyList<string> Notes(IReadOnlyList<ResultRow> rows, IReadOnlyList<string> notes, int connections)
+    {
+        var tooFew = rows.Where(r => r.Measurement.Requests < 2 * connections).Select(r => $"{r.Size} {r.Entry.Label} on {r.Server}").ToList();
+        return tooFew.Count == 0 ? notes
+            : [.. notes, $"Fewer answers than twice the connections, so these figures rest on too little (run longer: --duration, or --slow-duration for the CSV export): {string.Join("; ", tooFew)}."];
     }
 
     /// <summary>The same tables as plain text, columns aligned, for the console.</summary>
