@@ -14,7 +14,7 @@ namespace Maatwerk.OpenData.Benchmarks.Load;
 /// <c>tests/Maatwerk.OpenData.Benchmarks/load-benchmark.sh [options]</c>, which installs wrk and nginx
 /// when missing and runs <c>dotnet run -c Release --project tests/Maatwerk.OpenData.Benchmarks -- load [options]</c>.
 /// Options: <c>--scale full|small</c>, <c>--duration 5s</c>, <c>--warmup 2s</c>, <c>--connections 32</c>,
-/// <c>--baseline 76ac1b4|none</c>, <c>--sizes real,scale</c>, <c>--no-attack</c>, <c>--attack-duration 20s</c>,
+/// <c>--slow-duration 15s</c>, <c>--baseline 76ac1b4|none</c>, <c>--sizes real,scale</c>, <c>--no-attack</c>, <c>--attack-duration 20s</c>,
 /// <c>--attack-budget-ms 2000</c>, <c>--attack-query '/v1/...{0}...'</c>, <c>--output DIR</c>.
 /// </remarks>
 internal static class LoadBenchmark
@@ -111,12 +111,17 @@ internal static class LoadBenchmark
         var head = (await Shell.RunCheckedAsync("git", ["describe", "--always", "--dirty"], repository, cancellationToken)).Trim();
         var runLine = string.Create(CultureInfo.InvariantCulture,
             $"commit {head}, baseline {baseline.Commit?[..12] ?? "none"}, scale {options.Scale.Describe()}, {options.Connections} connections, {Math.Min(options.Connections, Environment.ProcessorCount)} wrk threads, "
-            + $"{options.WarmUp.TotalSeconds:F0} s warm-up + {options.Duration.TotalSeconds:F0} s per entry (the CSV export at scale at least 15 s), request budget {options.MixBudgetMilliseconds:N0} ms during the mix, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {clock.Elapsed.TotalMinutes:F1} min");
-        var markdown = LoadReport.Markdown(rows, attack, Machine.Describe(), runLine, notes);
+            + $"{options.WarmUp.TotalSeconds:F0} s warm-up + {options.Duration.TotalSeconds:F0} s per entry (the CSV export at scale {options.SlowDuration.TotalSeconds:F0} s), request budget {options.MixBudgetMilliseconds:N0} ms during the mix, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {clock.Elapsed.TotalMinutes:F1} min");
+        var markdown = LoadReport.Markdown(rows, attack, Machine.Describe(), runLine, notes, options.Connections);
         var file = Path.Combine(options.Output, "results.md");
         await File.WriteAllTextAsync(file, markdown, cancellationToken);
 
         Console.WriteLine(LoadReport.Plain(rows));
+        foreach (var note in LoadReport.Notes(rows, notes, options.Connections))
+        {
+            Console.WriteLine(note);
+        }
+
         foreach (var line in LoadReport.AcceptanceLines(rows, attack))
         {
             Console.WriteLine($"- {line}");
@@ -167,7 +172,7 @@ internal static class LoadBenchmark
         var servers = options.Baseline is null ? 3 : 4;
         var perRun = options.WarmUp + options.Duration + TimeSpan.FromSeconds(1);
         var longer = options.Sizes.SelectMany(size => Mix.For(size, size == "scale" ? "" : null, options.Scale.DeepPage))
-            .Sum(e => Math.Max(0, (e.MinimumDuration - options.Duration).TotalSeconds));
+            .Count(e => e.Slow) * Math.Max(0, (options.SlowDuration - options.Duration).TotalSeconds);
         var overhead = TimeSpan.FromSeconds(options.Sizes.Count * servers * 5 + options.Scale.DeepPage / 250.0 + 60 + longer * servers);
         return (entries * servers * perRun) + overhead + (options.Attack ? options.AttackDuration + TimeSpan.FromSeconds(15) : TimeSpan.Zero);
     }
@@ -200,7 +205,7 @@ internal static class LoadBenchmark
         {
             foreach (var entry in mix)
             {
-                var measurement = await Wrk.MeasureAsync(server, pathOf?.Invoke(entry) ?? entry.Path, entry.MinimumDuration, options, idleResidentBytes, cancellationToken);
+                var measurement = await Wrk.MeasureAsync(server, pathOf?.Invoke(entry) ?? entry.Path, entry.Slow && options.SlowDuration > options.Duration ? options.SlowDuration : options.Duration, options, idleResidentBytes, cancellationToken);
                 rows.Add(new ResultRow(size, entry, server.Name, measurement));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{size,-5} {server.Name,-11} {entry.Label,-26} {measurement.RequestsPerSecond,9:N0} req/s  p50 {measurement.P50Milliseconds,8:N2} ms  p99 {measurement.P99Milliseconds,8:N2} ms  CPU {measurement.CpuMillisecondsPerRequest,7:N3} ms/req  failed {measurement.Failed:N0}"));

@@ -11,6 +11,9 @@ internal sealed record LoadOptions
     /// <summary>Measured time per mix entry and server.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Measured time for a slow entry (the CSV export at scale: 32 pages of 10,000 rows at once take seconds each).</summary>
+    public TimeSpan SlowDuration { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Unmeasured load before each measurement (JIT, caches, connection pools).</summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -53,6 +56,7 @@ internal sealed record LoadOptions
             {
                 "--scale" => options with { Scale = Value() switch { "full" => ScaleSize.Full, "small" => ScaleSize.Small, var v => throw new ArgumentException($"--scale is full or small, not '{v}'.") } },
                 "--duration" => options with { Duration = Seconds(Value()) },
+                "--slow-duration" => options with { SlowDuration = Seconds(Value()) },
                 "--warmup" => options with { WarmUp = Seconds(Value()) },
                 "--connections" => options with { Connections = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--baseline" => options with { Baseline = Value() is var commit && commit != "none" ? commit : null },

@@ -20,13 +20,13 @@ internal static class LoadReport
 
     private static readonly string[] Header = ["entry", "server", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "req/s ÷ nginx", "CPU ÷ baseline", "peak RSS MiB", "above idle MiB", "requests", "failed", "bytes/resp"];
 
-    public static string Markdown(IReadOnlyList<ResultRow> rows, AttackResult? attack, string machine, string run, IReadOnlyList<string> notes)
+    public static string Markdown(IReadOnlyList<ResultRow> rows, AttackResult? attack, string machine, string run, IReadOnlyList<string> notes, int connections)
     {
         var text = new StringBuilder();
         text.AppendLine("### Load benchmark results").AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}").AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Run: {run}").AppendLine();
-        foreach (var note in notes)
+        foreach (var note in Notes(rows, notes, connections))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"- {note}");
         }
@@ -54,6 +54,14 @@ internal static class LoadReport
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The run's notes, and which figures rest on fewer answers than twice the connections.</summary>
+    public static IReadOnlyList<string> Notes(IReadOnlyList<ResultRow> rows, IReadOnlyList<string> notes, int connections)
+    {
+        var tooFew = rows.Where(r => r.Measurement.Requests < 2 * connections).Select(r => $"{r.Size} {r.Entry.Label} on {r.Server}").ToList();
+        return tooFew.Count == 0 ? notes
+            : [.. notes, $"Fewer answers than twice the connections, so these figures rest on too little (run longer: --duration, or --slow-duration for the CSV export): {string.Join("; ", tooFew)}."];
     }
 
     /// <summary>The same tables as plain text, columns aligned, for the console.</summary>
@@ -143,7 +151,7 @@ internal static class LoadReport
 
     private static IEnumerable<string> AttackLines(AttackResult a)
     {
-        var statuses = string.Join(", ", a.Statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "unanswered when the attackers left" : s.Key.ToString(CultureInfo.InvariantCulture))}: {s.Value}"));
+        var statuses = string.Join(", ", a.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key switch { 0 => "unanswered when the attackers left", -1 => "connection failed", var code => code.ToString(CultureInfo.InvariantCulture) }}: {s.Value}"));
         yield return $"attack at scale: {a.Attackers} connections sending `{a.Query}` (a new search text each time) for {a.Duration.TotalSeconds:F0} s, request budget {a.BudgetMilliseconds:N0} ms; alone it answered {a.AloneStatus} in {a.AloneMilliseconds:N0} ms";
         yield return $"attack: cheap request `{AttackScenario.CheapPath}` one at a time every 50 ms: before the attack p50 {F(a.CheapIdle.P50, 1)} ms, p99 {F(a.CheapIdle.P99, 1)} ms; under attack p50 {F(a.CheapUnderAttack.P50, 1)} ms, p99 {F(a.CheapUnderAttack.P99, 1)} ms, max {F(a.CheapUnderAttack.Max, 1)} ms over {a.CheapUnderAttack.Count} requests, {a.CheapUnderAttack.Failed} not 200 (target p99 at most 100 ms)";
         yield return $"attack: expensive requests by status: {statuses}; {a.OverBudget} took longer than the budget (longest {a.LongestSeconds:F1} s); server CPU {a.CpuSecondsDuring:F1} s during the attack, {a.CpuSecondsAfter:F1} s in the {a.After.TotalSeconds:F0} s after the attackers left (work done for nobody)";

@@ -12,7 +12,7 @@ internal static class Wrk
 {
     private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Load", "report.lua");
 
-    public static async Task<Measurement> MeasureAsync(ILoadTarget target, string path, TimeSpan minimumDuration, LoadOptions options, long idleResidentBytes, CancellationToken cancellationToken)
+    public static async Task<Measurement> MeasureAsync(ILoadTarget target, string path, TimeSpan duration, LoadOptions options, long idleResidentBytes, CancellationToken cancellationToken)
     {
         var url = target.Address.AbsoluteUri.TrimEnd('/') + Encode(path);
         await RunAsync(url, options.WarmUp, options, cancellationToken);
@@ -20,7 +20,7 @@ internal static class Wrk
 
         ProcessStats.ResetPeak(target.MainProcessId);
         var cpuBefore = ProcessStats.CpuSeconds(target.ProcessIds);
-        var result = await RunAsync(url, options.Duration > minimumDuration ? options.Duration : minimumDuration, options, cancellationToken);
+        var result = await RunAsync(url, duration, options, cancellationToken);
         var cpu = ProcessStats.CpuSeconds(target.ProcessIds) - cpuBefore;
         var peak = ProcessStats.PeakResidentBytes(target.MainProcessId);
 
