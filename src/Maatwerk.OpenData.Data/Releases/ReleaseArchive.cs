@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Dapper;
 using Maatwerk.OpenData.Data.Catalogue;
+using Maatwerk.OpenData.Query.Model;
 using Maatwerk.OpenData.Query.Sql;
 
 namespace Maatwerk.OpenData.Data.Releases;
@@ -23,6 +24,12 @@ public static class ReleaseArchive
     /// <summary>The SQLite database file of a release.</summary>
     public const string Sqlite = "sqlite";
 
+    /// <summary>The declared type of <c>data_release_archive.kind</c>, which <c>@kind</c> is bound with.</summary>
+    public static readonly ColumnType KindType = ColumnType.NVarChar(10);
+
+    /// <summary>The declared type of <c>data_release_archive.content_sha256</c> (64 hexadecimal digits).</summary>
+    public static readonly ColumnType HashType = ColumnType.NVarChar(64);
+
     /// <summary>Builds and stores both files of <paramref name="release"/>, which the transaction has just loaded and recorded.</summary>
     internal static async Task StoreAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, DataRelease release, CancellationToken cancellationToken)
     {
@@ -34,9 +41,9 @@ public static class ReleaseArchive
         foreach (var (kind, bytes) in files)
         {
             var parameters = new DynamicParameters();
-            parameters.Add("@version", release.Version, DbType.String);
-            parameters.Add("@kind", kind, DbType.String);
-            parameters.Add("@sha256", Convert.ToHexStringLower(SHA256.HashData(bytes)), DbType.String);
+            parameters.Declared("@version", release.Version, ReleaseStore.VersionType)
+                .Declared("@kind", kind, KindType)
+                .Declared("@sha256", Convert.ToHexStringLower(SHA256.HashData(bytes)), HashType);
             parameters.Add("@byteCount", (long)bytes.Length, DbType.Int64);
             parameters.Add("@bytes", bytes, DbType.Binary, size: -1);
             await connection.ExecuteAsync(new CommandDefinition(insert, parameters, transaction, cancellationToken: cancellationToken));
@@ -82,12 +89,8 @@ public static class ReleaseArchive
     public static IEnumerable<string> Statements(SqlDialect dialect) =>
         WriteStatements(dialect).Concat(ReadStatements(dialect)).Append(CountStatement(dialect));
 
-    private static DynamicParameters Version(string version)
-    {
-        var parameters = new DynamicParameters();
-        parameters.Add("@version", version, DbType.String);
-        return parameters;
-    }
+    private static DynamicParameters Version(string version) =>
+        new DynamicParameters().Declared("@version", version, ReleaseStore.VersionType);
 }
 
 /// <summary>A stored file of a release: the SHA-256 of its bytes (64 lowercase hex digits) and its length in bytes.</summary>

@@ -78,8 +78,7 @@ public sealed class ReleaseStore(ReportingDatabase database, TimeProvider? timeP
     public async Task<IReadOnlySet<string>> ArchivedVersionsAsync(string kind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var parameters = new DynamicParameters();
-        parameters.Add("@kind", kind, DbType.String);
+        var parameters = new DynamicParameters().Declared("@kind", kind, ReleaseArchive.KindType);
         var versions = await connection.QueryAsync<string>(new CommandDefinition(
             ArchiveRead(2), parameters, commandTimeout: database.CommandTimeoutSeconds, cancellationToken: cancellationToken));
         return versions.ToHashSet(StringComparer.Ordinal);
@@ -87,13 +86,8 @@ public sealed class ReleaseStore(ReportingDatabase database, TimeProvider? timeP
 
     private string ArchiveRead(int index) => ReleaseArchive.ReadStatements(database.Dialect).ElementAt(index);
 
-    private static DynamicParameters ArchiveParameters(string version, string kind)
-    {
-        var parameters = new DynamicParameters();
-        parameters.Add("@version", version, DbType.String);
-        parameters.Add("@kind", kind, DbType.String);
-        return parameters;
-    }
+    private static DynamicParameters ArchiveParameters(string version, string kind) =>
+        new DynamicParameters().Declared("@version", version, VersionType).Declared("@kind", kind, ReleaseArchive.KindType);
 
     private async Task<DataRelease?> RefreshAsync(CancellationToken cancellationToken)
     {
@@ -111,7 +105,7 @@ public sealed class ReleaseStore(ReportingDatabase database, TimeProvider? timeP
         if (version is not null)
         {
             parameters = new DynamicParameters();
-            parameters.Add("version", version, VersionType.DbType, size: VersionType.Holds(version) ? VersionType.Size : null);
+            parameters.Declared("version", version, VersionType);
         }
 
         await using var reader = await connection.ExecuteReaderAsync(

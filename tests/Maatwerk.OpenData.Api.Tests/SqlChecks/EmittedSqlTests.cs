@@ -90,7 +90,9 @@ public sealed class EmittedSqlTests(ApiFactory api)
     public void ReleaseFileReads_AreSelectsResolvedAgainstTheSchema()
     {
         var statements = ReleaseArchive.ReadStatements(SqlServerDialect.Instance)
-            .Select(text => new SqlStatement(text, [new SqlParameter("@version", "2026.03.1", DbType.String), new SqlParameter("@kind", ReleaseArchive.Zip, DbType.String)]))
+            .Select(text => new SqlStatement(text, [
+                new SqlParameter("@version", "2026.03.1", ReleaseStore.VersionType.DbType, ReleaseStore.VersionType.Size),
+                new SqlParameter("@kind", ReleaseArchive.Zip, ReleaseArchive.KindType.DbType, ReleaseArchive.KindType.Size)]))
             .ToList();
 
         Assert.Equal(3, statements.Count);
