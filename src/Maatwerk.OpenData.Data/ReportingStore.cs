@@ -51,6 +51,90 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
         return new QueryPage(query.Shape, rows, count, query.Page, hasNext) { Order = query.Order };
     }
 
+    /// <summary>Rows read from the database and expanded per batch, while a page is streamed.</summary>
+    public const int StreamBatchSize = 500;
+
+    /// <summary>
+    /// A page whose rows go from the data reader straight to the caller (download formats), so memory stays
+    /// flat however large the page. One cheap look-ahead first (<see cref="TranslatedQuery.PageEnd"/>: the sort
+    /// keys of the page's last row and of the row after it) gives the next page's <c>$skiptoken</c>; then the
+    /// rows statement is read row by row, and expansions set-based per <see cref="StreamBatchSize"/> rows on a
+    /// second connection. No count is read. Dispose the stream once its rows are written.
+    /// </summary>
+    public async Task<StreamedPage> StreamAsync(QuerySpec spec, CancellationToken cancellationToken)
+    {
+        var query = SqlTranslator.Translate(spec, database.Dialect);
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            // No look-ahead when $top ends the results with this page anyway.
+            var end = new List<object?[]>(2);
+            var mayFollow = query.Page.HasNext(query.Page.Take + 1);
+            foreach (IDictionary<string, object?> row in mayFollow ? await RunAsync(connection, query.PageEnd, command => connection.QueryAsync(command), cancellationToken) : [])
+            {
+                end.Add(row.Values.Select((v, i) => Normalize(v, query.Order[i].Column.Kind)).ToArray());
+            }
+
+            var next = query.Page.HasNext(end.Count == 2 ? query.Page.Take + 1 : 0) ? SkipToken.Encode(query.Order, end[0]) : null;
+            return new StreamedPage(query.Shape, query.Page, next, connection, (open, token) => ReadAsync(open, query, token));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async IAsyncEnumerable<ResultRow> ReadAsync(DbConnection connection, TranslatedQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        DbConnection? expansions = null;
+        try
+        {
+            await using var reader = await RunAsync(connection, query.Rows, command => connection.ExecuteReaderAsync(command), cancellationToken);
+            var batch = new List<ResultRow>(Math.Min(StreamBatchSize, query.Page.Take));
+            var read = 0;
+            while (read < query.Page.Take && await reader.ReadAsync(cancellationToken))
+            {
+                var values = new object?[reader.FieldCount];
+                reader.GetValues(values!);
+                batch.Add(new ResultRow(Normalize(values, query.Shape, extra: 0)));
+                read++;
+                if (batch.Count == StreamBatchSize)
+                {
+                    foreach (var row in await ExpandBatchAsync(batch))
+                    {
+                        yield return row;
+                    }
+
+                    batch.Clear();
+                }
+            }
+
+            foreach (var row in await ExpandBatchAsync(batch))
+            {
+                yield return row;
+            }
+        }
+        finally
+        {
+            if (expansions is not null)
+            {
+                await expansions.DisposeAsync();
+            }
+        }
+
+        async Task<List<ResultRow>> ExpandBatchAsync(List<ResultRow> rows)
+        {
+            if (query.Shape.Expansions.Count > 0 && rows.Count > 0)
+            {
+                expansions ??= await OpenAsync(cancellationToken);
+                await ExpandAsync(expansions, query.Shape, rows, cancellationToken);
+            }
+
+            return rows;
+        }
+    }
+
     /// <summary>How many rows match the request (the <c>/$count</c> segment).</summary>
     public async Task<long> CountAsync(QuerySpec spec, CancellationToken cancellationToken)
     {

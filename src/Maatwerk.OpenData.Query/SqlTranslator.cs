@@ -43,15 +43,27 @@ public static class SqlTranslator
         var shape = ShapeTranslator.Translate(spec.SelectExpand, entity, order.Select(k => k.Column));
         var page = Plan(spec);
 
+        var orderBy = " ORDER BY " + OrderByTranslator.Render(order, dialect, Alias);
+        var filtered = parameters.Items.ToList();
         var sql = new StringBuilder("SELECT ")
             .AppendJoin(", ", SelectList(shape, dialect, Alias))
             .Append(from).Append(Where(conditions))
-            .Append(" ORDER BY ").Append(OrderByTranslator.Render(order, dialect, Alias));
+            .Append(orderBy);
         var skip = parameters.Add(page.Skip, ColumnKind.Int32);
         var take = parameters.Add(page.Take + 1, ColumnKind.Int32);
         dialect.AppendPaging(sql, skip, take);
+        var rows = new SqlStatement(sql.ToString(), [.. parameters.Items]);
 
-        return new TranslatedQuery(new SqlStatement(sql.ToString(), parameters.Items), count, shape, order, page);
+        // The sort keys of the page's last row and of the row after it, if any: what the next link needs,
+        // known before any row is written, so that the rows can go from the reader straight to the response.
+        var end = new ParameterList(dialect, filtered);
+        var endSql = new StringBuilder("SELECT ")
+            .AppendJoin(", ", order.Select(k => $"{Alias}.{dialect.Quote(k.Column.Column)}"))
+            .Append(from).Append(Where(conditions))
+            .Append(orderBy);
+        dialect.AppendPaging(endSql, end.Add(page.Skip + page.Take - 1, ColumnKind.Int32), end.Add(2, ColumnKind.Int32));
+
+        return new TranslatedQuery(rows, count, shape, order, page, new SqlStatement(endSql.ToString(), end.Items));
     }
 
     /// <summary>The number of rows matching the request's scope and $filter (the <c>/$count</c> segment).</summary>

@@ -16,12 +16,23 @@ public sealed record SqlParameter(string Name, object? Value, DbType Type, int? 
 /// The statements for one page: the rows (one more than <see cref="PagePlan.Take"/>, to learn whether
 /// another page follows) and, when asked for, the total count under the same WHERE clause.
 /// </summary>
+/// <param name="Rows">The rows of the page, and one more.</param>
+/// <param name="Count">The total count, when <c>$count=true</c>.</param>
+/// <param name="Shape">The select list: selected columns, hidden sort keys, expansions.</param>
+/// <param name="Order">The sort keys, the primary key last.</param>
+/// <param name="Page">The paging arithmetic.</param>
+/// <param name="PageEnd">
+/// The look-ahead for a page that is streamed rather than read first: under the same WHERE and ORDER BY,
+/// only the sort keys (<paramref name="Order"/>, in order) of the page's last row and of the row after it
+/// (<c>OFFSET skip + take - 1</c>, two rows at most). Two rows mean another page follows, after the first.
+/// </param>
 public sealed record TranslatedQuery(
     SqlStatement Rows,
     SqlStatement? Count,
     RowShape Shape,
     IReadOnlyList<OrderKey> Order,
-    PagePlan Page);
+    PagePlan Page,
+    SqlStatement PageEnd);
 
 /// <summary>
 /// The statement that reads the expanded rows of one relationship for all parents of a page at once.

@@ -8,8 +8,9 @@ namespace Maatwerk.OpenData.Api.Tests;
 internal static class EmittedStatements
 {
     /// <summary>
-    /// The rows statement first, then the count ($count=true is added) and one statement per expanded
-    /// relationship (for two parent keys), as the store would send them.
+    /// The rows statement first, then the count ($count=true is added), one statement per expanded
+    /// relationship (for two parent keys), as the store would send them, and last the look-ahead of a
+    /// streamed page (the sort keys at the page's end).
     /// </summary>
     public static IReadOnlyList<SqlStatement> For(string path, string query, SqlDialect dialect)
     {
@@ -35,7 +36,7 @@ internal static class EmittedStatements
         }
 
         var translated = SqlTranslator.Translate(spec, dialect);
-        return [translated.Rows, translated.Count!, .. Expansions(translated.Shape, dialect)];
+        return [translated.Rows, translated.Count!, .. Expansions(translated.Shape, dialect), translated.PageEnd];
     }
 
     private static IEnumerable<SqlStatement> Expansions(RowShape shape, SqlDialect dialect) =>

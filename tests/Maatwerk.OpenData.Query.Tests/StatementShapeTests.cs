@@ -32,6 +32,21 @@ public sealed class StatementShapeTests
         Assert.Null(query.Count);
     }
 
+    [Theory]
+    [InlineData("sqlite", "SELECT t.\"name\", t.\"id\" FROM \"widget\" AS t WHERE t.\"year\" > @p0 ORDER BY t.\"name\" DESC, t.\"id\" LIMIT @p2 OFFSET @p1")]
+    [InlineData("sqlserver", "SELECT t.[name], t.[id] FROM [reporting].[widget] AS t WHERE t.[year] > @p0 ORDER BY t.[name] DESC, t.[id] OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY")]
+    public void Translate_PageEnd_ReadsOnlyTheSortKeysOfThePagesLastRowAndTheRowAfterIt(string dialect, string sql)
+    {
+        var query = SqlTranslator.Translate(
+            TestModel.Parse("$filter=year gt 2000&$orderby=name desc&$select=id,year&$skip=10", pageSize: 50),
+            dialect == "sqlite" ? SqliteDialect.Instance : SqlServerDialect.Instance);
+
+        Assert.Equal(sql, query.PageEnd.Text);
+        Assert.Equal([2000L, 10L + 50 - 1, 2L], query.PageEnd.Parameters.Select(p => Convert.ToInt64(p.Value, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(["@p0", "@p1", "@p2"], query.PageEnd.Parameters.Select(p => p.Name));
+        Assert.Equal([2000L, 10L, 51L], query.Rows.Parameters.Select(p => Convert.ToInt64(p.Value, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     [Fact]
     public void Translate_OrderByKey_DoesNotRepeatTheKey()
     {

@@ -28,6 +28,18 @@ public abstract class DownloadResultWriter(string name, string extension) : IRes
         return WriteAsync(context, entitySet, columns, Enumerate(page.Rows.Select(row => Values(page.Shape, row))), page.HasNext ? () => ODataLinks.NextLink(context, page) : null);
     }
 
+    /// <summary>A page streamed from the data reader: each row is written as it is read.</summary>
+    /// <exception cref="InvalidQueryException"><c>$expand</c> names a collection-valued navigation property.</exception>
+    public Task WriteCollectionAsync(HttpContext context, StreamedPage page, string entitySet)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(page);
+        var columns = new List<DownloadColumn>();
+        Flatten(page.Shape, prefix: string.Empty, columns);
+        return WriteAsync(context, entitySet, columns, Values(page.Shape, page.Rows(context.RequestAborted)),
+            page.NextToken is { } token ? () => ODataLinks.NextLink(context, page.Page, token) : null);
+    }
+
     public Task WriteAggregatesAsync(HttpContext context, AggregatePage page, string entitySet)
     {
         ArgumentNullException.ThrowIfNull(page);
@@ -100,6 +112,14 @@ public abstract class DownloadResultWriter(string name, string extension) : IRes
         foreach (var expansion in shape.Expansions)
         {
             Values(expansion.Shape, row?.Expanded[expansion].Rows is [var single] ? single : null, values);
+        }
+    }
+
+    private static async IAsyncEnumerable<object?[]> Values(RowShape shape, IAsyncEnumerable<ResultRow> rows)
+    {
+        await foreach (var row in rows)
+        {
+            yield return Values(shape, row);
         }
     }
 

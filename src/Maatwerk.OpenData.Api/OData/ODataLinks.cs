@@ -62,8 +62,15 @@ public static class ODataLinks
     public static string NextLink(HttpContext context, QueryPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var (_, top) = page.Page.Next();
-        return Continue(context, [("$skiptoken", page.NextToken()), .. Top(top)], "skip", "top", "skiptoken");
+        return NextLink(context, page.Page, page.NextToken());
+    }
+
+    /// <summary>The next page of a collection, after the page planned as <paramref name="page"/>, from its <c>$skiptoken</c>.</summary>
+    public static string NextLink(HttpContext context, PagePlan page, string skipToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var (_, top) = page.Next();
+        return Continue(context, [("$skiptoken", skipToken), .. Top(top)], "skip", "top", "skiptoken");
     }
 
     /// <summary>The request's own URL: its path and every query option, on the public origin (never an unchecked Host).</summary>

@@ -9,12 +9,34 @@ namespace Maatwerk.OpenData.Api.OData;
 
 /// <summary>A page of a collection in the negotiated format (OData JSON unless asked otherwise); declares its response shape for OpenAPI.</summary>
 /// <typeparam name="T">The contract type of the rows.</typeparam>
-public sealed class ODataCollectionResult<T>(QueryPage page, EntityMap table) : IResult, IEndpointMetadataProvider
+public sealed class ODataCollectionResult<T> : IResult, IEndpointMetadataProvider
 {
-    public QueryPage Page => page;
+    private readonly QueryPage? page;
+    private readonly StreamedPage? streamed;
+    private readonly EntityMap table;
 
-    public Task ExecuteAsync(HttpContext httpContext) =>
-        httpContext.GetResponseFormat().Writer.WriteCollectionAsync(httpContext, page, table.EntitySet);
+    /// <summary>A page read before it is written (OData JSON).</summary>
+    public ODataCollectionResult(QueryPage page, EntityMap table)
+    {
+        this.page = page;
+        this.table = table;
+    }
+
+    /// <summary>A page streamed from the data reader as it is written (download formats, <see cref="DownloadResultWriter"/>).</summary>
+    public ODataCollectionResult(StreamedPage page, EntityMap table)
+    {
+        streamed = page;
+        this.table = table;
+    }
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var writer = httpContext.GetResponseFormat().Writer;
+        return streamed is null
+            ? writer.WriteCollectionAsync(httpContext, page!, table.EntitySet)
+            : ((DownloadResultWriter)writer).WriteCollectionAsync(httpContext, streamed, table.EntitySet);
+    }
 
     [SuppressMessage("Design", "CA1000", Justification = "IEndpointMetadataProvider is a static interface member.")]
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)

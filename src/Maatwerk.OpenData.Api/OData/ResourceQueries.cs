@@ -18,10 +18,27 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
     public async Task<Results<ODataCollectionResult<T>, ODataAggregateResult>> ListAsync<T>(
         ODataQueryOptions<T> options, EntityMap table, CancellationToken cancellationToken, DateOnly? onDate = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var spec = QuerySpecFactory.Create(options, table, limits.Value) with { OnDate = onDate };
-        return spec.Apply is null
-            ? new ODataCollectionResult<T>(await store.QueryAsync(spec, cancellationToken), table)
-            : new ODataAggregateResult(await store.AggregateAsync(spec, cancellationToken), table);
+        if (spec.Apply is not null)
+        {
+            return new ODataAggregateResult(await store.AggregateAsync(spec, cancellationToken), table);
+        }
+
+        return Streams(options.Request.HttpContext)
+            ? new ODataCollectionResult<T>(await StreamAsync(options.Request.HttpContext, spec, cancellationToken), table)
+            : new ODataCollectionResult<T>(await store.QueryAsync(spec, cancellationToken), table);
+    }
+
+    // A download format (CSV, Excel) writes the rows as the data reader yields them; JSON reads its page of up to 100 first.
+    private static bool Streams(HttpContext context) => context.GetResponseFormat().Writer is DownloadResultWriter;
+
+    // The stream holds its connections until the response is written, or the request ends without writing it.
+    private async Task<StreamedPage> StreamAsync(HttpContext context, QuerySpec spec, CancellationToken cancellationToken)
+    {
+        var page = await store.StreamAsync(spec, cancellationToken);
+        context.Response.RegisterForDisposeAsync(page);
+        return page;
     }
 
     /// <summary>The number of rows matching $filter, as text/plain (OData's /$count).</summary>
@@ -62,6 +79,7 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
     public async Task<Results<ODataCollectionResult<T>, ODataAggregateResult, ProblemHttpResult>> ListRelatedAsync<T>(
         ODataQueryOptions<T> options, NavigationScope through, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(through);
         var table = through.Navigation.Target();
         var spec = QuerySpecFactory.Create(options, table, limits.Value) with { Through = through };
@@ -71,6 +89,13 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
             return aggregates.Rows.Count == 0 && !await store.ExistsAsync(through.Parent, through.ParentKey, cancellationToken)
                 ? NotFound(through.Parent, through.ParentKey)
                 : new ODataAggregateResult(aggregates, table);
+        }
+
+        if (Streams(options.Request.HttpContext))
+        {
+            return await store.ExistsAsync(through.Parent, through.ParentKey, cancellationToken)
+                ? new ODataCollectionResult<T>(await StreamAsync(options.Request.HttpContext, spec, cancellationToken), table)
+                : NotFound(through.Parent, through.ParentKey);
         }
 
         var page = await store.QueryAsync(spec, cancellationToken);

@@ -8,9 +8,10 @@ namespace Maatwerk.OpenData.Query.Translation;
 /// Numbers parameters in the order the SQL text uses them, so the same query shape always yields the
 /// same text (@p0, @p1, ...) and only the values differ.
 /// </summary>
-internal sealed class ParameterList(SqlDialect dialect)
+internal sealed class ParameterList(SqlDialect dialect, IEnumerable<SqlParameter>? first = null)
 {
-    private readonly List<SqlParameter> parameters = [];
+    // first: the parameters of another statement that this one shares (the same WHERE clause).
+    private readonly List<SqlParameter> parameters = [.. first ?? []];
 
     public IReadOnlyList<SqlParameter> Items => parameters;
 

@@ -7,3 +7,8 @@ SELECT t."id" AS "id", t."name" AS "name", t."sector" AS "sector", t."activity" 
 
 -- @p0 Int64 = 5
 SELECT COUNT(*) FROM "company" AS t WHERE (SELECT COUNT(*) FROM "status_change" AS a1 WHERE a1."company_id" = t."id" AND (1 = 1)) >= @p0;
+
+-- @p0 Int64 = 5
+-- @p1 Int64 = 99
+-- @p2 Int64 = 2
+SELECT t."programme_order", t."id" FROM "company" AS t WHERE (SELECT COUNT(*) FROM "status_change" AS a1 WHERE a1."company_id" = t."id" AND (1 = 1)) >= @p0 ORDER BY t."programme_order", t."id" LIMIT @p2 OFFSET @p1;

@@ -13,3 +13,7 @@ SELECT e."date", e."toPhaseId", e."id", e."__parent", e."__count" FROM (SELECT c
 
 -- @p0 String(-1) = ["key-1","key-2"]
 SELECT c."id" AS "id", c."ordinal" AS "ordinal", c."name_en" AS "nameEn", c."name_nl" AS "nameNl", c."kind" AS "kind", c."is_binding" AS "isBinding", c."description" AS "description", (SELECT json_group_array(j."source_id") FROM (SELECT "source_id" FROM "phase_source" WHERE "phase_id" = c."id" ORDER BY "source_id") AS j) AS "sourceIds", c."id" AS "__parent" FROM "phase" AS c WHERE c."id" IN (SELECT value FROM json_each(@p0));
+
+-- @p0 Int64 = 99
+-- @p1 Int64 = 2
+SELECT t."programme_order", t."id" FROM "company" AS t ORDER BY t."programme_order", t."id" LIMIT @p1 OFFSET @p0;

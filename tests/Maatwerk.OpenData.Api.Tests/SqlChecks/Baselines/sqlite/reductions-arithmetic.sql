@@ -7,3 +7,8 @@ SELECT t."id" AS "id", t."company_id" AS "companyId", t."phase_id" AS "phaseId",
 
 -- @p0 Double = 0.5
 SELECT COUNT(*) FROM "agreed_reduction" AS t WHERE odata_dec_sub(t."amount_max", t."amount_min") > @p0;
+
+-- @p0 Double = 0.5
+-- @p1 Int64 = 99
+-- @p2 Int64 = 2
+SELECT t."id" FROM "agreed_reduction" AS t WHERE odata_dec_sub(t."amount_max", t."amount_min") > @p0 ORDER BY t."id" LIMIT @p2 OFFSET @p1;

@@ -9,3 +9,9 @@ SELECT t."id" AS "id", t."company_id" AS "companyId", t."date" AS "date", t."dat
 -- @p0 Int64 = 2025
 -- @p1 Int64 = 6
 SELECT COUNT(*) FROM "status_change" AS t WHERE (CAST(substr(t."period_start", 1, 4) AS INTEGER) = @p0 AND CAST(substr(t."period_start", 6, 2) AS INTEGER) >= @p1);
+
+-- @p0 Int64 = 2025
+-- @p1 Int64 = 6
+-- @p2 Int64 = 99
+-- @p3 Int64 = 2
+SELECT t."id" FROM "status_change" AS t WHERE (CAST(substr(t."period_start", 1, 4) AS INTEGER) = @p0 AND CAST(substr(t."period_start", 6, 2) AS INTEGER) >= @p1) ORDER BY t."id" LIMIT @p3 OFFSET @p2;

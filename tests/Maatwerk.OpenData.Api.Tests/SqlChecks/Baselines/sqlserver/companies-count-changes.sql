@@ -7,3 +7,8 @@ SELECT t.[id] AS [id], t.[name] AS [name], t.[sector] AS [sector], t.[activity] 
 
 -- @p0 Int32 = 5
 SELECT COUNT(*) FROM [reporting].[company] AS t WHERE (SELECT COUNT(*) FROM [reporting].[status_change] AS a1 WHERE a1.[company_id] = t.[id] AND (1 = 1)) >= @p0;
+
+-- @p0 Int32 = 5
+-- @p1 Int32 = 99
+-- @p2 Int32 = 2
+SELECT t.[programme_order], t.[id] FROM [reporting].[company] AS t WHERE (SELECT COUNT(*) FROM [reporting].[status_change] AS a1 WHERE a1.[company_id] = t.[id] AND (1 = 1)) >= @p0 ORDER BY t.[programme_order], t.[id] OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY;

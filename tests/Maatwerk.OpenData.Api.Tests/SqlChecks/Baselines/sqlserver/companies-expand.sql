@@ -13,3 +13,7 @@ SELECT e.[date], e.[toPhaseId], e.[id], e.[__parent], e.[__count] FROM (SELECT c
 
 -- @p0 String(-1) = ["key-1","key-2"]
 SELECT c.[id] AS [id], c.[ordinal] AS [ordinal], c.[name_en] AS [nameEn], c.[name_nl] AS [nameNl], c.[kind] AS [kind], c.[is_binding] AS [isBinding], c.[description] AS [description], (SELECT N'[' + ISNULL(STRING_AGG(CAST(N'"' + STRING_ESCAPE(j.[source_id], 'json') + N'"' AS nvarchar(max)), N',') WITHIN GROUP (ORDER BY j.[source_id]), N'') + N']' FROM [reporting].[phase_source] AS j WHERE j.[phase_id] = c.[id]) AS [sourceIds], c.[id] AS [__parent] FROM [reporting].[phase] AS c WHERE c.[id] IN (SELECT CAST([value] AS nvarchar(400)) COLLATE Latin1_General_100_BIN2 FROM OPENJSON(@p0));
+
+-- @p0 Int32 = 99
+-- @p1 Int32 = 2
+SELECT t.[programme_order], t.[id] FROM [reporting].[company] AS t ORDER BY t.[programme_order], t.[id] OFFSET @p0 ROWS FETCH NEXT @p1 ROWS ONLY;

@@ -7,3 +7,8 @@ SELECT t.[id] AS [id], t.[company_id] AS [companyId], t.[phase_id] AS [phaseId],
 
 -- @p0 Decimal = 0.5
 SELECT COUNT(*) FROM [reporting].[agreed_reduction] AS t WHERE (t.[amount_max] - t.[amount_min]) > @p0;
+
+-- @p0 Decimal = 0.5
+-- @p1 Int32 = 99
+-- @p2 Int32 = 2
+SELECT t.[id] FROM [reporting].[agreed_reduction] AS t WHERE (t.[amount_max] - t.[amount_min]) > @p0 ORDER BY t.[id] OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY;

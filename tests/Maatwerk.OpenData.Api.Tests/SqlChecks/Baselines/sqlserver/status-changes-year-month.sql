@@ -9,3 +9,9 @@ SELECT t.[id] AS [id], t.[company_id] AS [companyId], t.[date] AS [date], t.[dat
 -- @p0 Int32 = 2025
 -- @p1 Int32 = 6
 SELECT COUNT(*) FROM [reporting].[status_change] AS t WHERE (YEAR(t.[period_start]) = @p0 AND MONTH(t.[period_start]) >= @p1);
+
+-- @p0 Int32 = 2025
+-- @p1 Int32 = 6
+-- @p2 Int32 = 99
+-- @p3 Int32 = 2
+SELECT t.[id] FROM [reporting].[status_change] AS t WHERE (YEAR(t.[period_start]) = @p0 AND MONTH(t.[period_start]) >= @p1) ORDER BY t.[id] OFFSET @p2 ROWS FETCH NEXT @p3 ROWS ONLY;
