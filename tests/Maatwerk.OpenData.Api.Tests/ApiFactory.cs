@@ -9,8 +9,9 @@ namespace Maatwerk.OpenData.Api.Tests;
 /// <summary>
 /// The API over its embedded SQLite database, built once from the canonical data into a folder of its
 /// own and never written to. A small page size makes every collection span several pages.
+/// <see cref="SqlServerApiFactory"/> is the same API over SQL Server.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public class ApiFactory : WebApplicationFactory<Program>
 {
     public const int PageSize = 7;
 
@@ -22,6 +23,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     internal Task<OracleData> OracleData => oracleData ??= Tests.OracleData.LoadAsync(CreateClient());
 
     private Task<OracleData>? oracleData;
+
+    /// <summary>
+    /// A client of the API. It hides the base method so that a suite written once for every provider can
+    /// call it and be skipped, with the reason, where a provider is not configured.
+    /// </summary>
+    public new virtual HttpClient CreateClient() => base.CreateClient();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -47,5 +54,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             Directory.Delete(Folder, recursive: true);
         }
+
+        GC.SuppressFinalize(this);
     }
 }

@@ -3,9 +3,10 @@ using System.Xml.Linq;
 namespace Maatwerk.OpenData.Api.Tests;
 
 /// <summary>Every endpoint answers as OData v4 JSON over the real, sourced data.</summary>
-public sealed class EndpointTests(ApiFactory api)
+public abstract class EndpointTests(ApiFactory api)
 {
-    private readonly HttpClient client = api.CreateClient();
+    // Asked for in each test, not in the constructor, so that a provider that is not configured skips the test.
+    private HttpClient Client => field ??= api.CreateClient();
 
     [Theory]
     [InlineData("/v1/phases", 8)]
@@ -15,7 +16,7 @@ public sealed class EndpointTests(ApiFactory api)
     [InlineData("/v1/programme-events", 18)]
     public async Task ListCollection_NoOptions_WalksAllRowsOverPages(string url, int rows)
     {
-        var (all, pages, _) = await client.WalkAsync(url);
+        var (all, pages, _) = await Client.WalkAsync(url);
 
         Assert.Equal(rows, all.Count);
         Assert.Equal((rows + ApiFactory.PageSize - 1) / ApiFactory.PageSize, pages);
@@ -26,7 +27,7 @@ public sealed class EndpointTests(ApiFactory api)
     [Fact]
     public async Task ListCompanies_NoOrderBy_ListsCompaniesInTheOrderTheyEnteredTheProgramme()
     {
-        var (all, pages, _) = await client.WalkAsync("/v1/companies");
+        var (all, pages, _) = await Client.WalkAsync("/v1/companies");
 
         Assert.Equal(16, all.Count);
         Assert.Equal(3, pages);
@@ -44,7 +45,7 @@ public sealed class EndpointTests(ApiFactory api)
     [InlineData("/v1/programme-events/2025-06-30-voortgang-maatwerkafspraken", "programmeEvents")]
     public async Task GetById_KnownId_ReturnsTheEntityWithItsContext(string url, string entitySet)
     {
-        var (response, body) = await client.GetJsonAsync(url);
+        var (response, body) = await Client.GetJsonAsync(url);
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("application/json", response.ContentType()?.MediaType);
@@ -60,7 +61,7 @@ public sealed class EndpointTests(ApiFactory api)
     [Fact]
     public async Task GetCompany_Nobian_ShowsItsBindingAgreementOf19December2024()
     {
-        var (_, body) = await client.GetJsonAsync("/v1/companies/nobian");
+        var (_, body) = await Client.GetJsonAsync("/v1/companies/nobian");
 
         Assert.Equal("binding-agreement", body.GetProperty("currentPhaseId").GetString());
         Assert.Equal("2024-12-19", body.GetProperty("currentPhaseAsOf").GetString());
@@ -72,8 +73,8 @@ public sealed class EndpointTests(ApiFactory api)
     [Fact]
     public async Task GetCompany_ODataKeyForm_IsTheSameResource()
     {
-        var (_, segment) = await client.GetJsonAsync("/v1/companies/tata-steel-nederland");
-        var (response, parentheses) = await client.GetJsonAsync("/v1/companies('tata-steel-nederland')");
+        var (_, segment) = await Client.GetJsonAsync("/v1/companies/tata-steel-nederland");
+        var (response, parentheses) = await Client.GetJsonAsync("/v1/companies('tata-steel-nederland')");
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal(segment.ToString(), parentheses.ToString());
@@ -82,7 +83,7 @@ public sealed class EndpointTests(ApiFactory api)
     [Fact]
     public async Task ListCompanies_FilterOnJLoIPhase_ReturnsExactlyTheJLoICompanies()
     {
-        var (rows, _, _) = await client.WalkAsync("/v1/companies?$filter=currentPhaseId eq 'jloi'");
+        var (rows, _, _) = await Client.WalkAsync("/v1/companies?$filter=currentPhaseId eq 'jloi'");
 
         Assert.Equal(["tata-steel-nederland", "anqore", "alco-energy-rotterdam"], rows.Ids());
     }
@@ -94,7 +95,7 @@ public sealed class EndpointTests(ApiFactory api)
     [InlineData("/v1/companies/nobian/status-changes?$filter=toPhaseId eq 'stopped'", "")]
     public async Task ListChildren_OfACompany_ReturnsOnlyThatCompanysRows(string url, string ids)
     {
-        var (rows, _, _) = await client.WalkAsync(url);
+        var (rows, _, _) = await Client.WalkAsync(url);
 
         Assert.Equal(ids, string.Join(",", rows.Ids()));
         Assert.All(rows, r => Assert.Equal(url.Split('/')[3], r.GetProperty("companyId").GetString()));
@@ -103,7 +104,7 @@ public sealed class EndpointTests(ApiFactory api)
     [Fact]
     public async Task ServiceDocument_ListsEveryCollectionWithItsPath()
     {
-        var (response, body) = await client.GetJsonAsync("/v1");
+        var (response, body) = await Client.GetJsonAsync("/v1");
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("http://localhost/v1/$metadata", body.GetProperty("@odata.context").GetString());
@@ -119,7 +120,7 @@ public sealed class EndpointTests(ApiFactory api)
     [Fact]
     public async Task Metadata_Default_IsCsdlXmlWithEveryEntityType()
     {
-        var response = await client.GetAsync(new Uri("/v1/$metadata", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await Client.GetAsync(new Uri("/v1/$metadata", UriKind.Relative), TestContext.Current.CancellationToken);
         var xml = XDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal("application/xml", response.ContentType()?.MediaType);
@@ -140,7 +141,7 @@ public sealed class EndpointTests(ApiFactory api)
             request.Headers.Accept.ParseAdd(accept);
         }
 
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
         using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal("application/json", response.ContentType()?.MediaType);
@@ -151,7 +152,7 @@ public sealed class EndpointTests(ApiFactory api)
     [Fact]
     public async Task ProgrammeEvent_StartingDocument_KeepsItsDatePaperAndSources()
     {
-        var (_, body) = await client.GetJsonAsync("/v1/programme-events/2025-06-30-voortgang-maatwerkafspraken?$expand=sources($select=id)");
+        var (_, body) = await Client.GetJsonAsync("/v1/programme-events/2025-06-30-voortgang-maatwerkafspraken?$expand=sources($select=id)");
 
         Assert.Equal("2025-06-30", body.GetProperty("date").GetString());
         Assert.Equal("day", body.GetProperty("datePrecision").GetString());
@@ -163,7 +164,7 @@ public sealed class EndpointTests(ApiFactory api)
     [Fact]
     public async Task ProgrammeEvents_OfAMonth_CoverTheWholeMonthAndFilterOnSources()
     {
-        var (_, body) = await client.GetJsonAsync("/v1/programme-events?$filter=sources/any(s: s/id eq 's065')&$select=id,periodStart,periodEnd");
+        var (_, body) = await Client.GetJsonAsync("/v1/programme-events?$filter=sources/any(s: s/id eq 's065')&$select=id,periodStart,periodEnd");
 
         var row = Assert.Single(body.GetProperty("value").EnumerateArray());
         Assert.Equal("2024-03-eleven-eops", row.GetProperty("id").GetString());
@@ -174,7 +175,7 @@ public sealed class EndpointTests(ApiFactory api)
     [Fact]
     public async Task Source_CitedByProgrammeEvents_ListsThemThroughItsNavigation()
     {
-        var (rows, _, _) = await client.WalkAsync("/v1/sources?$filter=programmeEvents/any()&$expand=programmeEvents($select=id)&$select=id");
+        var (rows, _, _) = await Client.WalkAsync("/v1/sources?$filter=programmeEvents/any()&$expand=programmeEvents($select=id)&$select=id");
 
         var citing = rows
             .ToDictionary(s => s.GetProperty("id").GetString()!, s => s.GetProperty("programmeEvents").EnumerateArray().Select(e => e.GetProperty("id").GetString()).ToList());
@@ -182,3 +183,9 @@ public sealed class EndpointTests(ApiFactory api)
         Assert.Equal(["2022-07-08-zomerbrief-maatwerk", "2022-11-08-answers-zomerbrief"], citing["s016"]);
     }
 }
+
+/// <summary>The resource endpoints and paging, on the embedded SQLite database.</summary>
+public sealed class EndpointTestsOnSqlite(ApiFactory api) : EndpointTests(api);
+
+/// <summary>The resource endpoints and paging, on SQL Server (skipped unless <c>MAATWERK_TEST_SQLSERVER</c> is set).</summary>
+public sealed class EndpointTestsOnSqlServer(SqlServerApiFactory api) : EndpointTests(api);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Maatwerk.OpenData.Api.Versioning;
@@ -16,11 +17,12 @@ internal static class Oracle
     /// <summary>The rows the query selects, in order, each as the JSON a client would see.</summary>
     public static List<JsonElement> Apply<T>(IReadOnlyList<T> rows, string query)
     {
-        var results = Options<T>(query).ApplyTo(rows.AsQueryable(), new ODataQuerySettings
+        var applied = Options<T>(query).ApplyTo(rows.AsQueryable(), new ODataQuerySettings
         {
             HandleNullPropagation = HandleNullPropagationOption.True,
             EnsureStableOrdering = true,
         });
+        var results = Ordinal(applied);
 
         return results.Cast<object>().AsEnumerable().Select(r => ToJson(r).Deserialize<JsonElement>()).ToList();
     }
@@ -75,6 +77,62 @@ internal static class Oracle
         return V1.Definition.Resources.Any(r => r.ContractType == element);
     }
 
+    private static IQueryable Ordinal(IQueryable applied) => applied.Provider.CreateQuery(new OrdinalOrder().Visit(applied.Expression));
+
+    /// <summary>
+    /// The order the API promises for text: ordinal, by UTF-16 code unit, as both databases compare and
+    /// sort it (the BINARY collation in SQLite, Latin1_General_100_BIN2 on every text column in SQL Server).
+    /// ApplyTo compares and sorts strings with the current culture, so its expression is rewritten:
+    /// string.Compare becomes string.CompareOrdinal, every OrderBy/ThenBy on a string key gets the ordinal
+    /// comparer, and ToLower/ToUpper become their invariant forms. The answers then do not depend on the
+    /// culture of the machine the tests run on.
+    /// </summary>
+    private sealed class OrdinalOrder : ExpressionVisitor
+    {
+        private static readonly HashSet<string> Sorts = ["OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending"];
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            var visited = (MethodCallExpression)base.VisitMethodCall(node);
+            var method = visited.Method;
+            if (method.DeclaringType == typeof(string))
+            {
+                return method.Name switch
+                {
+                    nameof(string.Compare) when visited.Arguments.Count == 2 =>
+                        Expression.Call(typeof(string).GetMethod(nameof(string.CompareOrdinal), [typeof(string), typeof(string)])!, visited.Arguments),
+                    nameof(string.ToLower) when visited.Arguments.Count == 0 => Expression.Call(visited.Object!, nameof(string.ToLowerInvariant), null),
+                    nameof(string.ToUpper) when visited.Arguments.Count == 0 => Expression.Call(visited.Object!, nameof(string.ToUpperInvariant), null),
+                    _ => visited,
+                };
+            }
+
+            // Max and Min of strings (aggregate ... with max) compare with the culture too.
+            if (method.Name is "Max" or "Min" && method.DeclaringType == typeof(Enumerable) && visited.Arguments.Count == 2
+                && method.GetGenericArguments() is [var element, var result] && result == typeof(string))
+            {
+                var select = Expression.Call(typeof(Enumerable), nameof(Enumerable.Select), [element, typeof(string)], visited.Arguments[0], visited.Arguments[1]);
+                var extreme = typeof(Enumerable).GetMethods()
+                    .Single(m => m.Name == method.Name && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == 1
+                        && m.GetParameters() is [_, { ParameterType.IsGenericType: true } comparer] && comparer.ParameterType.GetGenericTypeDefinition() == typeof(IComparer<>))
+                    .MakeGenericMethod(typeof(string));
+                return Expression.Call(extreme, select, Expression.Constant(StringComparer.Ordinal, typeof(IComparer<string>)));
+            }
+
+            if (!Sorts.Contains(method.Name) || visited.Arguments.Count != 2
+                || method.DeclaringType is not { } owner || (owner != typeof(Queryable) && owner != typeof(Enumerable))
+                || method.GetGenericArguments() is not [_, var key] || key != typeof(string))
+            {
+                return visited;
+            }
+
+            var withComparer = owner.GetMethods()
+                .Single(m => m.Name == method.Name && m.GetParameters().Length == 3)
+                .MakeGenericMethod(method.GetGenericArguments());
+            return Expression.Call(withComparer, visited.Arguments[0], visited.Arguments[1], Expression.Constant(StringComparer.Ordinal, typeof(IComparer<string>)));
+        }
+    }
+
     /// <summary>How many rows the query's $filter keeps (what @odata.count must say).</summary>
     public static int Count<T>(IReadOnlyList<T> rows, string query)
     {
@@ -82,7 +140,7 @@ internal static class Oracle
         var counted = options.GetValueOrDefault("$apply") is { Count: > 0 } apply
             ? "$apply=" + Uri.EscapeDataString(apply.ToString())
             : options.GetValueOrDefault("$filter") is { Count: > 0 } filter ? "$filter=" + Uri.EscapeDataString(filter.ToString()) : string.Empty;
-        return Options<T>(counted).ApplyTo(rows.AsQueryable()).Cast<object>().Count();
+        return Ordinal(Options<T>(counted).ApplyTo(rows.AsQueryable())).Cast<object>().Count();
     }
 
     private static ODataQueryOptions<T> Options<T>(string query) => (ODataQueryOptions<T>)Options(typeof(T), query);

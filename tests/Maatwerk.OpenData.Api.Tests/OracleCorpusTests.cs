@@ -9,7 +9,7 @@ namespace Maatwerk.OpenData.Api.Tests;
 /// The corpus leans on the cases where SQL and LINQ differ unless translated with care: nulls,
 /// case, pattern characters, ordering of nulls, and page boundaries.
 /// </summary>
-public sealed class OracleCorpusTests(ApiFactory api)
+public abstract class OracleCorpusTests(ApiFactory api)
 {
     public static readonly TheoryData<string, string> Corpus = new()
     {
@@ -186,3 +186,9 @@ public sealed class OracleCorpusTests(ApiFactory api)
         return defaultOrder.Count == 0 ? query : query + "&$orderby=" + string.Join(",", defaultOrder.Select(c => c.Property));
     }
 }
+
+/// <summary>The query corpus against the oracle, on the embedded SQLite database.</summary>
+public sealed class OracleCorpusTestsOnSqlite(ApiFactory api) : OracleCorpusTests(api);
+
+/// <summary>The query corpus against the oracle, on SQL Server (skipped unless <c>MAATWERK_TEST_SQLSERVER</c> is set).</summary>
+public sealed class OracleCorpusTestsOnSqlServer(SqlServerApiFactory api) : OracleCorpusTests(api);

@@ -6,13 +6,12 @@ namespace Maatwerk.OpenData.Data.Tests;
 
 /// <summary>
 /// One data-access suite for every provider: SQLite always, SQL Server when
-/// <c>MAATWERK_TEST_SQLSERVER</c> holds a connection string to a scratch database (its reporting
-/// schema is created and loaded by the test). Without it, the SQL Server cases report themselves skipped.
+/// <c>MAATWERK_TEST_SQLSERVER</c> holds a connection string to a server (the suite creates a database of
+/// its own there, migrates and loads it, and drops it afterwards). Without it, the SQL Server cases report
+/// themselves skipped.
 /// </summary>
 public sealed class ProviderSuiteTests(ProviderSuiteTests.Databases databases) : IClassFixture<ProviderSuiteTests.Databases>
 {
-    public const string SqlServerVariable = "MAATWERK_TEST_SQLSERVER";
-
     private static readonly TableModel Model = new([.. ReportingTables.All]);
 
     public static TheoryData<string, string, string, string> Cases()
@@ -96,6 +95,7 @@ public sealed class ProviderSuiteTests(ProviderSuiteTests.Databases databases) :
     public sealed class Databases : IAsyncLifetime
     {
         private TempDatabase? sqlite;
+        private SqlServerScratch? scratch;
         private ReportingStore? sqlServer;
 
         public ReportingStore Store(string provider)
@@ -105,19 +105,20 @@ public sealed class ProviderSuiteTests(ProviderSuiteTests.Databases databases) :
                 return new ReportingStore(sqlite!.Database);
             }
 
-            Assert.SkipWhen(sqlServer is null, $"SQL Server not configured: set {SqlServerVariable} to a connection string to run this case.");
+            Assert.SkipWhen(sqlServer is null, SqlServerScratch.SkipReason);
             return sqlServer!;
         }
 
         public async ValueTask InitializeAsync()
         {
             sqlite = await TempDatabase.CreateAsync();
-            if (Environment.GetEnvironmentVariable(SqlServerVariable) is { Length: > 0 } connectionString)
+            scratch = await SqlServerScratch.CreateAsync(CancellationToken.None);
+            if (scratch is not null)
             {
-                var deployment = new ReportingDeployment(DatabaseProvider.SqlServer, connectionString);
+                var deployment = new ReportingDeployment(DatabaseProvider.SqlServer, scratch.ConnectionString);
                 deployment.Migrate();
                 await deployment.LoadAsync(CancellationToken.None);
-                sqlServer = new ReportingStore(ReportingDatabase.SqlServer(connectionString));
+                sqlServer = new ReportingStore(ReportingDatabase.SqlServer(scratch.ConnectionString));
             }
         }
 
@@ -126,6 +127,11 @@ public sealed class ProviderSuiteTests(ProviderSuiteTests.Databases databases) :
             if (sqlite is not null)
             {
                 await sqlite.DisposeAsync();
+            }
+
+            if (scratch is not null)
+            {
+                await scratch.DisposeAsync();
             }
         }
     }

@@ -1,16 +1,16 @@
 using Dapper;
+using Maatwerk.OpenData.Tests.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace Maatwerk.OpenData.Deploy.Tests;
 
 /// <summary>
 /// The deployment tool as a user runs it: on a SQLite file from nothing to ready, twice; and on SQL Server
-/// when <c>MAATWERK_TEST_SQLSERVER</c> names a scratch database (skipped with that reason otherwise).
+/// when <c>MAATWERK_TEST_SQLSERVER</c> names a server, in a database of the test's own (skipped with that
+/// reason otherwise).
 /// </summary>
 public sealed class DeployCommandTests : IDisposable
 {
-    private const string SqlServerVariable = "MAATWERK_TEST_SQLSERVER";
-
     private readonly string folder = Path.Combine(Path.GetTempPath(), "maatwerk-deploy-tests", Guid.NewGuid().ToString("N"));
 
     private static readonly int Scripts = Data.Schema.SchemaScripts.For(Query.Sql.SqliteDialect.Instance).Count;
@@ -87,9 +87,9 @@ public sealed class DeployCommandTests : IDisposable
     [Fact]
     public async Task MigrateLoadStatus_SqlServer_BecomesReadyAndRunningAgainChangesNothing()
     {
-        var connection = Environment.GetEnvironmentVariable(SqlServerVariable);
-        Assert.SkipWhen(string.IsNullOrEmpty(connection), $"SQL Server not configured: set {SqlServerVariable} to a connection string to run this case.");
-        string[] target = ["--provider", "sqlserver", "--connection", connection!];
+        await using var database = await SqlServerScratch.CreateAsync(TestContext.Current.CancellationToken);
+        Assert.SkipWhen(database is null, SqlServerScratch.SkipReason);
+        string[] target = ["--provider", "sqlserver", "--connection", database.ConnectionString];
 
         Assert.Equal(0, (await Run(["migrate", .. target])).Exit);
         Assert.Equal(0, (await Run(["load", .. target])).Exit);

@@ -9,7 +9,7 @@ namespace Maatwerk.OpenData.Api.Tests.Differential;
 /// The seed is fixed (set MAATWERK_DIFF_SEED to vary it, MAATWERK_DIFF_COUNT for more queries); a
 /// difference fails with the seed and the query printed.
 /// </summary>
-public sealed class DifferentialTests(ApiFactory api)
+public abstract class DifferentialTests(ApiFactory api)
 {
     private const int DefaultSeed = 20261127;
     private const int DefaultCount = 2000;
@@ -108,3 +108,8 @@ public sealed class DifferentialTests(ApiFactory api)
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }
 
+/// <summary>The random-query comparison with ApplyTo, on the embedded SQLite database.</summary>
+public sealed class DifferentialTestsOnSqlite(ApiFactory api) : DifferentialTests(api);
+
+/// <summary>The random-query comparison with ApplyTo, on SQL Server (skipped unless <c>MAATWERK_TEST_SQLSERVER</c> is set).</summary>
+public sealed class DifferentialTestsOnSqlServer(SqlServerApiFactory api) : DifferentialTests(api);
