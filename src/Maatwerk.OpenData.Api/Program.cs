@@ -21,12 +21,14 @@ builder.Services.AddTransportSecurity(builder.Configuration);
 builder.Services.AddRequestSizeLimits();
 builder.Services.AddPublicRateLimit(builder.Configuration);
 builder.Services.AddReleaseCache(builder.Configuration);
+builder.Services.AddRequestLog(builder.Configuration);
 builder.Services.AddSite();
 builder.Services.AddHealthProbes();
 
 var app = builder.Build();
 await app.PrepareReportingDatabaseAsync();
 
+app.UseRequestLog();
 app.UseTransportSecurity();
 app.UseHeadAsGet();
 app.UseODataAddressing();

@@ -3,15 +3,15 @@ using System.Threading.RateLimiting;
 namespace Maatwerk.OpenData.Api.Http;
 
 /// <summary>
-/// A fixed-window limiter for one client address whose windows start on the minute of the clock
-/// (<see cref="RateLimits.Window"/>), so the time to the next reset is known for the <c>RateLimit</c>
-/// field without asking the limiter. No queue: a request beyond the quota is refused at once, with the
-/// seconds to the reset as <see cref="MetadataName.RetryAfter"/>.
+/// A fixed-window limiter for one client address: a window of <see cref="RateLimits.Window"/> starts
+/// with the first request after the previous one ended, and its end is reported with the statistics
+/// (<see cref="WindowStatistics"/>) for the <c>RateLimit</c> field. No queue: a request beyond the quota
+/// is refused at once, with the time to the window's end as <see cref="MetadataName.RetryAfter"/>.
 /// </summary>
 internal sealed class MinuteWindowLimiter(int permits, TimeProvider time) : RateLimiter
 {
     private readonly Lock gate = new();
-    private long window = -1;
+    private DateTimeOffset ends = DateTimeOffset.MinValue;
     private int used;
 
     /// <summary>Idle once its window has passed: the partition may then drop it, losing nothing.</summary>
@@ -22,7 +22,7 @@ internal sealed class MinuteWindowLimiter(int permits, TimeProvider time) : Rate
             var now = time.GetUtcNow();
             lock (gate)
             {
-                return Current(now) == window ? null : TimeSpan.FromTicks(now.UtcTicks - ((window + 1) * RateLimits.Window.Ticks));
+                return now < ends ? null : now - ends;
             }
         }
     }
@@ -32,7 +32,9 @@ internal sealed class MinuteWindowLimiter(int permits, TimeProvider time) : Rate
         var now = time.GetUtcNow();
         lock (gate)
         {
-            return new RateLimiterStatistics { CurrentAvailablePermits = Current(now) == window ? permits - used : permits };
+            return now < ends
+                ? new WindowStatistics { CurrentAvailablePermits = permits - used, Ends = ends }
+                : new WindowStatistics { CurrentAvailablePermits = permits, Ends = now + RateLimits.Window };
         }
     }
 
@@ -41,16 +43,15 @@ internal sealed class MinuteWindowLimiter(int permits, TimeProvider time) : Rate
         var now = time.GetUtcNow();
         lock (gate)
         {
-            var current = Current(now);
-            if (current != window)
+            if (now >= ends)
             {
-                window = current;
+                ends = now + RateLimits.Window;
                 used = 0;
             }
 
             if (used + permitCount > permits)
             {
-                return new Lease(false, TimeSpan.FromSeconds(RateLimits.SecondsToReset(now)));
+                return new Lease(false, ends - now);
             }
 
             used += permitCount;
@@ -60,8 +61,6 @@ internal sealed class MinuteWindowLimiter(int permits, TimeProvider time) : Rate
 
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
         ValueTask.FromResult(AttemptAcquireCore(permitCount));
-
-    private static long Current(DateTimeOffset now) => now.UtcTicks / RateLimits.Window.Ticks;
 
     private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
     {
@@ -75,4 +74,10 @@ internal sealed class MinuteWindowLimiter(int permits, TimeProvider time) : Rate
             return retryAfter is not null && metadataName == MetadataName.RetryAfter.Name;
         }
     }
+}
+
+/// <summary>The statistics of one address's limiter, with the end of its current window.</summary>
+internal sealed class WindowStatistics : RateLimiterStatistics
+{
+    public DateTimeOffset Ends { get; init; }
 }

@@ -8,6 +8,6 @@ public static class PublicCors
             .AllowAnyOrigin()
             .AllowAnyHeader()
             .WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Options)
-            .WithExposedHeaders("OData-Version", "API-Version", "Content-Length", "ETag", "Deprecation", "Sunset", "Link", "Retry-After", "Preference-Applied", "Content-Disposition")
+            .WithExposedHeaders("OData-Version", "API-Version", "Content-Length", "ETag", "Deprecation", "Sunset", "Link", "Retry-After", "Preference-Applied", "Content-Disposition", "RateLimit", "RateLimit-Policy")
             .SetPreflightMaxAge(TimeSpan.FromDays(1))));
 }

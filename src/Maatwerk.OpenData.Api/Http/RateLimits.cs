@@ -23,7 +23,7 @@ public sealed class RateLimits
     /// <summary>The name of the one quota policy, as the RateLimit fields name it.</summary>
     public const string PolicyName = "per-address";
 
-    /// <summary>The length of a window: windows start on the minute of the server's clock.</summary>
+    /// <summary>The length of a window, which starts with an address's first request after the previous window.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     /// <summary>Requests per minute per client address; 0 switches the limit off.</summary>
@@ -42,16 +42,9 @@ public sealed class RateLimits
     public string PolicyField() =>
         string.Create(CultureInfo.InvariantCulture, $"\"{PolicyName}\";q={PermitsPerMinute};w={(int)Window.TotalSeconds}");
 
-    /// <summary>The <c>RateLimit</c> field: <c>"per-address";r=</c>remaining<c>;t=</c>seconds until the window resets (at least 1).</summary>
-    public static string Field(long remaining, DateTimeOffset now) =>
-        string.Create(CultureInfo.InvariantCulture, $"\"{PolicyName}\";r={Math.Max(0, remaining)};t={SecondsToReset(now)}");
-
-    /// <summary>Seconds until the window that holds <paramref name="now"/> ends, rounded up (1 to 60).</summary>
-    public static int SecondsToReset(DateTimeOffset now)
-    {
-        var into = now.UtcTicks % Window.Ticks;
-        return Math.Max(1, (int)Math.Ceiling((Window.Ticks - into) / (double)TimeSpan.TicksPerSecond));
-    }
+    /// <summary>The <c>RateLimit</c> field: <c>"per-address";r=</c>remaining<c>;t=</c>seconds until the window resets, rounded up (1 to 60).</summary>
+    public static string Field(long remaining, TimeSpan untilReset) =>
+        string.Create(CultureInfo.InvariantCulture, $"\"{PolicyName}\";r={Math.Max(0, remaining)};t={Math.Clamp((int)Math.Ceiling(untilReset.TotalSeconds), 1, (int)Window.TotalSeconds)}");
 }
 
 public static class RateLimitSetup
@@ -74,7 +67,7 @@ public static class RateLimitSetup
                 var headers = context.HttpContext.Response.Headers;
                 headers.RetryAfter = Math.Ceiling(retry.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 headers["RateLimit-Policy"] = limits.Value.PolicyField();
-                headers["RateLimit"] = RateLimits.Field(0, time.GetUtcNow());
+                headers["RateLimit"] = RateLimits.Field(0, retry);
                 return ValueTask.CompletedTask;
             };
         });
@@ -105,7 +98,8 @@ public static class RateLimitSetup
                 {
                     var headers = context.Response.Headers;
                     headers["RateLimit-Policy"] = policy;
-                    headers["RateLimit"] = RateLimits.Field(limiter.GetStatistics(context)?.CurrentAvailablePermits ?? 0, time.GetUtcNow());
+                    var statistics = limiter.GetStatistics(context) as WindowStatistics;
+                    headers["RateLimit"] = RateLimits.Field(statistics?.CurrentAvailablePermits ?? 0, (statistics?.Ends ?? DateTimeOffset.MaxValue) - time.GetUtcNow());
                     return Task.CompletedTask;
                 });
             }

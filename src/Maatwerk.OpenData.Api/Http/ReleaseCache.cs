@@ -54,6 +54,7 @@ public static class ReleaseCache
     public const string LookupsInstrument = "maatwerk.output_cache.lookups";
 
     internal const string ReleaseItem = "maatwerk.release";
+    internal const string KeptItem = "maatwerk.cache-kept";
     internal const string ResultItem = "maatwerk.cache-result";
 
     internal static readonly Meter Meter = new(MeterName);
@@ -61,6 +62,13 @@ public static class ReleaseCache
 
     /// <summary>The tag of every cached answer of a release, by which they are evicted together.</summary>
     public static string Tag(string releaseVersion) => "release:" + releaseVersion;
+
+    /// <summary>The release this request is answered from, once <see cref="UseReleaseCache"/> has read it; null before, or when none is loaded.</summary>
+    public static DataRelease? Release(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Items[ReleaseItem] as DataRelease;
+    }
 
     /// <summary>Whether this request's answer came from the cache (<c>hit</c>), was produced and offered to it (<c>miss</c>), or neither (null).</summary>
     public static string? Result(HttpContext context)
@@ -103,6 +111,7 @@ public static class ReleaseCache
             }
 
             var release = await releases.CurrentAsync(context.RequestAborted);
+            context.Items[ReleaseItem] = release;
             if (enabled)
             {
                 await served.ObserveAsync(context.RequestServices.GetRequiredService<IOutputCacheStore>(), release, context.RequestAborted);
@@ -117,7 +126,7 @@ public static class ReleaseCache
 
             if (release is not null && !IsDownload(context.GetEndpoint()))
             {
-                context.Items[ReleaseItem] = release;
+                context.Items[KeptItem] = true;
             }
 
             await next(context);
@@ -165,7 +174,7 @@ public sealed class ReleaseCachePolicy : IOutputCachePolicy
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.HttpContext.Items[ReleaseCache.ReleaseItem] is not DataRelease release)
+        if (context.HttpContext.Items[ReleaseCache.KeptItem] is not true || ReleaseCache.Release(context.HttpContext) is not { } release)
         {
             context.EnableOutputCaching = false;
             return ValueTask.CompletedTask;

@@ -82,8 +82,11 @@ public static class Representation
             && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(EntityTagHeaderValue.Parse(etag), useStrongComparison: false));
     }
 
-    // a=1&b=2 in any order is one key; names are compared ignoring case, as the request's query collection does.
-    private static string CanonicalQuery(string? query)
+    /// <summary>
+    /// The query options decoded, in canonical order, encoded again (empty for none): <c>b=2&amp;a=1</c> is <c>a=1&amp;b=2</c>. Names
+    /// are compared ignoring case, as the request's query collection does, and options of one name keep their order.
+    /// </summary>
+    public static string CanonicalQuery(string? query)
     {
         if (string.IsNullOrEmpty(query) || query == "?")
         {

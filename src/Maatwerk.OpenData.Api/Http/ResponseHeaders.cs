@@ -1,4 +1,3 @@
-using Maatwerk.OpenData.Data.Releases;
 using Maatwerk.OpenData.Api.Versioning;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Net.Http.Headers;
@@ -25,7 +24,6 @@ public static class ResponseHeaders
     public static IApplicationBuilder UseResponseHeaders(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var releases = app.ApplicationServices.GetRequiredService<ReleaseStore>();
         return app.Use(async (context, next) =>
         {
             var request = context.Request;
@@ -52,13 +50,12 @@ public static class ResponseHeaders
                 return;
             }
 
-            var release = await releases.CurrentAsync(context.RequestAborted);
-
-            // The OpenAPI documents are answered before routing; every other 304 is given by ReleaseCache after it.
-            if (VersionedPaths.IsOpenApiDocument(request.Path) && Representation.IsNotModified(request, Representation.ETag(context, release)))
+            // The OpenAPI documents are answered before routing and do not depend on the data (their ETag
+            // has no release); every other 304 is given by ReleaseCache after routing.
+            if (VersionedPaths.IsOpenApiDocument(request.Path) && Representation.IsNotModified(request, Representation.ETag(context, null)))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;
-                Cacheable(headers, Representation.ETag(context, release));
+                Cacheable(headers, Representation.ETag(context, null));
                 await ApplyCorsAsync(context);
                 return;
             }
@@ -73,7 +70,7 @@ public static class ResponseHeaders
 
                 if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
                 {
-                    Cacheable(headers, Representation.ETag(context, release));
+                    Cacheable(headers, Representation.ETag(context, ReleaseCache.Release(context)));
                 }
                 else
                 {
