@@ -47,7 +47,9 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
         long? count = query.Count is { } countStatement ? await ScalarAsync(connection, countStatement, cancellationToken) : null;
         var hasNext = KeepPage(rows, query.Page);
 
-        await ExpandAsync(connection, query.Shape, rows, cancellationToken);
+        var bounds = new ResponseBounds(spec.MaxExpandedPerParent, spec.MaxResponseRows, rows.Count);
+        bounds.Add(0);
+        await ExpandAsync(connection, query.Shape, rows, bounds, cancellationToken);
         return new QueryPage(query.Shape, rows, count, query.Page, hasNext) { Order = query.Order };
     }
 
@@ -161,7 +163,7 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
     }
 
     // One statement per expanded relationship and level, for all rows of the page together.
-    private async Task ExpandAsync(DbConnection connection, RowShape shape, IReadOnlyList<ResultRow> rows, CancellationToken cancellationToken)
+    private async Task ExpandAsync(DbConnection connection, RowShape shape, IReadOnlyList<ResultRow> rows, ResponseBounds bounds, CancellationToken cancellationToken)
     {
         foreach (var expansion in shape.Expansions)
         {
@@ -170,7 +172,7 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
             var children = new Dictionary<string, (List<ResultRow> Rows, long Count)>(StringComparer.Ordinal);
             if (keys.Count > 0)
             {
-                var query = SqlTranslator.Expand(expansion, keys, database.Dialect);
+                var query = SqlTranslator.Expand(expansion, keys, database.Dialect, bounds.PerParent);
                 var width = expansion.Shape.Columns.Count + expansion.Shape.Hidden.Count;
                 var all = new List<ResultRow>();
                 foreach (IDictionary<string, object?> row in await RunAsync(connection, query.Statement, command => connection.QueryAsync(command), cancellationToken))
@@ -186,15 +188,39 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
                     }
 
                     group.Rows.Add(child);
+                    if (expansion.Top is null && group.Rows.Count > bounds.PerParent)
+                    {
+                        throw new InvalidQueryException(
+                            $"The $expand limit of {bounds.PerParent} related rows per record has been exceeded ({expansion.Navigation.Property} of '{parent}' has {group.Count}). "
+                            + $"Add $top to the expansion ({expansion.Navigation.Property}($top={bounds.PerParent})), or page through the relationship's own path.");
+                    }
                 }
 
-                await ExpandAsync(connection, expansion.Shape, all, cancellationToken);
+                bounds.Add(all.Count);
+                await ExpandAsync(connection, expansion.Shape, all, bounds, cancellationToken);
             }
 
             foreach (var row in rows)
             {
                 var found = row.Values[source] is string key && children.TryGetValue(key, out var group) ? group : ([], 0);
                 row.Expanded[expansion] = new ExpandedRows(found.Rows, found.Count);
+            }
+        }
+    }
+
+    // The rows a response holds so far, against the limits of the request.
+    private sealed class ResponseBounds(int perParent, int maxRows, int rows)
+    {
+        public int PerParent { get; } = perParent;
+
+        public void Add(int more)
+        {
+            rows += more;
+            if (rows > maxRows)
+            {
+                throw new InvalidQueryException(
+                    $"The response size limit of {maxRows} rows (records and their expanded records together) has been exceeded. "
+                    + "Ask for fewer: a smaller $top or Prefer: odata.maxpagesize, a $top inside $expand, or fewer expansions.");
             }
         }
     }

@@ -44,6 +44,22 @@ public sealed record QuerySpec(EntityMap Entity)
 
     /// <summary>The most rows one response may hold (server-driven paging).</summary>
     public int PageSize { get; init; } = 100;
+
+    /// <summary>
+    /// Whether the query's cost grows with the table rather than with the page (a filter no index serves,
+    /// <c>$apply</c>, a deep <c>$skip</c>, nested expansions), as classified before it runs; such queries
+    /// share a small number of concurrent slots.
+    /// </summary>
+    public bool Expensive { get; init; }
+
+    /// <summary>
+    /// The most related rows one parent may bring into an expanded collection without a <c>$top</c> of its
+    /// own; a parent with more is refused (<see cref="InvalidQueryException"/>, naming the limit).
+    /// </summary>
+    public int MaxExpandedPerParent { get; init; } = int.MaxValue;
+
+    /// <summary>The most rows one response may hold, expanded rows at every level included; beyond it the query is refused.</summary>
+    public int MaxResponseRows { get; init; } = int.MaxValue;
 }
 
 /// <summary>A route-given equality condition: <paramref name="Property"/> equals <paramref name="Value"/>.</summary>

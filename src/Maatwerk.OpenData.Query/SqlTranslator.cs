@@ -141,9 +141,11 @@ public static class SqlTranslator
     /// <summary>
     /// The expanded rows of one relationship for a set of parents (their keys travel as one JSON
     /// parameter, so the text does not depend on how many there are). Collections are numbered per
-    /// parent with ROW_NUMBER, which gives the nested $skip/$top, and counted with COUNT(*) OVER.
+    /// parent with ROW_NUMBER, which gives the nested $skip/$top, and counted with COUNT(*) OVER. Without a
+    /// nested $top, at most <paramref name="perParentLimit"/> + 1 rows per parent are read, enough to tell
+    /// that a parent has more than the limit.
     /// </summary>
-    public static ExpansionQuery Expand(Expansion expansion, IReadOnlyCollection<string> parentKeys, SqlDialect dialect)
+    public static ExpansionQuery Expand(Expansion expansion, IReadOnlyCollection<string> parentKeys, SqlDialect dialect, int perParentLimit = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(expansion);
         ArgumentNullException.ThrowIfNull(dialect);
@@ -186,7 +188,7 @@ public static class SqlTranslator
         var outer = expansion.Shape.Columns.Concat(expansion.Shape.Hidden).Select(c => dialect.Quote(c.Property))
             .Append(dialect.Quote(ParentColumn)).Append(dialect.Quote(CountColumn)).Select(c => "e." + c);
         var page = $"e.{dialect.Quote(RowColumn)} > {parameters.Add(expansion.Skip ?? 0, ColumnKind.Int32)}";
-        if (expansion.Top is { } top)
+        if ((expansion.Top ?? (perParentLimit == int.MaxValue ? null : perParentLimit + 1L)) is { } top)
         {
             page += $" AND e.{dialect.Quote(RowColumn)} <= {parameters.Add((expansion.Skip ?? 0) + top, ColumnKind.Int32)}";
         }

@@ -36,4 +36,30 @@ public sealed class FilterCostTests
 
         Assert.Equal(4, FilterCost.Of(TestModel.Parse("$filter=" + Uri.EscapeDataString(chain)).Filter!.Expression));
     }
+
+    public static TheoryData<string, bool> ScanCases => new()
+    {
+        { "name eq 'a'", false },
+        { "name in ('a','b') and year gt 2000", false },
+        { "maker/country eq 'nl'", false },
+        { "startswith(name,'a')", false },
+        { "since le now()", false },
+        { "contains(description,'hydrogen')", true },
+        { "tolower(name) eq 'a'", true },
+        { "year(since) eq 2025", true },
+        { "name eq 'a' or endswith(note,'x')", true },
+        { "startswith(tolower(name),'a')", true },
+        { "parts/any(p: p/id eq 'x')", true },
+        { "parts/$count gt 2", true },
+        { "not (labels/all(l: l/id ne 'x'))", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(ScanCases))]
+    public void Scans_Filter_IsTrueWhenNoIndexCanServeIt(string filter, bool scans)
+    {
+        var spec = TestModel.Parse("$filter=" + Uri.EscapeDataString(filter));
+
+        Assert.Equal(scans, FilterCost.Scans(spec.Filter!.Expression));
+    }
 }

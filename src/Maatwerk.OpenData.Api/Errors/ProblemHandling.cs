@@ -64,7 +64,7 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
             RequestHeadersTooLargeException => (StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request header fields too large"),
             PropertyNotFoundException or TrailingSlashException => (StatusCodes.Status404NotFound, "Not found"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
-            RequestBudgetExceededException or DatabaseUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
+            RequestBudgetExceededException or DatabaseUnavailableException or ExpensiveQueriesBusyException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
             _ => (StatusCodes.Status500InternalServerError, "Internal error"),
         };

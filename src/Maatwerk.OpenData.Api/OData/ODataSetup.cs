@@ -22,6 +22,7 @@ public static class ODataSetup
             .SetNoDollarQueryOptions(true)
             .SetCaseInsensitive(true));
         services.AddSingleton<ResourceQueries>();
+        services.AddSingleton<ExpensiveQueryGate>();
         services.AddResponseFormats();
         services.AddPublicLinks(configuration);
         return services;

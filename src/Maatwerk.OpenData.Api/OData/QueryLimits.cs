@@ -77,4 +77,39 @@ public sealed class QueryLimits
     /// </summary>
     [Range(10, 600_000)]
     public int RequestBudgetMilliseconds { get; set; } = 2_000;
+
+    /// <summary>
+    /// How many expensive queries run at once: queries whose cost grows with the table rather than the page
+    /// (a <c>$filter</c> no index serves, such as <c>contains</c> or <c>any</c>; <c>$apply</c>; a <c>$skip</c>
+    /// beyond <see cref="ExpensiveSkip"/>; nested <c>$expand</c>), classified before they run. Other
+    /// requests never wait for them. By default half the processors, at least one.
+    /// </summary>
+    [Range(1, 256)]
+    public int MaxConcurrentExpensiveQueries { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>
+    /// How many expensive queries may wait for a slot (oldest first, within the request's time budget);
+    /// beyond it the answer is 503 with <c>Retry-After</c>.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int ExpensiveQueryQueue { get; set; } = 8;
+
+    /// <summary>A <c>$skip</c> above this many rows makes a query expensive (the database walks every skipped row).</summary>
+    [Range(0, int.MaxValue)]
+    public int ExpensiveSkip { get; set; } = 10_000;
+
+    /// <summary>
+    /// The most related rows one record may bring into an expanded collection (<c>$expand=statusChanges</c>);
+    /// a larger nested <c>$top</c>, or a record with more related rows and no nested <c>$top</c>, is a 400
+    /// naming this limit. The navigation path (<c>/v1/companies/{id}/status-changes</c>) pages them instead.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxExpandedPerParent { get; set; } = 1_000;
+
+    /// <summary>
+    /// The most rows one response may hold, the records of the page and their expanded records at every
+    /// level together; a response that would hold more is a 400 naming this limit.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxResponseRows { get; set; } = 20_000;
 }

@@ -51,8 +51,15 @@ public static class QuerySpecFactory
         CheckExpansionBreadth(selectExpand, limits.MaxExpansionBreadth);
         CheckCost(options.Filter?.FilterClause, limits.MaxNodeCount);
         CheckExpansionCost(selectExpand, limits.MaxNodeCount);
+        CheckExpansionTop(selectExpand, limits.MaxExpandedPerParent);
         return new QuerySpec(table)
         {
+            Expensive = (options.Filter?.FilterClause is { } filter && FilterCost.Scans(filter.Expression))
+                || apply is not null
+                || options.Skip?.Value > limits.ExpensiveSkip
+                || ExpansionIsExpensive(selectExpand, depth: 0),
+            MaxExpandedPerParent = limits.MaxExpandedPerParent,
+            MaxResponseRows = limits.MaxResponseRows,
             Filter = options.Filter?.FilterClause,
             OrderBy = options.OrderBy?.OrderByClause,
             SelectExpand = selectExpand,
@@ -135,6 +142,26 @@ public static class QuerySpecFactory
         {
             CheckCost(expansion.FilterOption, limit);
             CheckExpansionCost(expansion.SelectAndExpand, limit);
+        }
+    }
+
+    // Expensive: an expansion inside an expansion, or one whose $filter no index serves.
+    private static bool ExpansionIsExpensive(SelectExpandClause? clause, int depth) =>
+        clause?.SelectedItems.OfType<ExpandedNavigationSelectItem>().Any(e =>
+            depth >= 1 || (e.FilterOption is { } filter && FilterCost.Scans(filter.Expression)) || ExpansionIsExpensive(e.SelectAndExpand, depth + 1)) == true;
+
+    private static void CheckExpansionTop(SelectExpandClause? clause, int limit)
+    {
+        foreach (var expansion in clause?.SelectedItems.OfType<ExpandedNavigationSelectItem>() ?? [])
+        {
+            if (expansion.TopOption > limit)
+            {
+                throw new InvalidQueryException(
+                    $"The $expand limit of {limit} related rows per record has been exceeded ($top={expansion.TopOption} in {expansion.PathToNavigationProperty.LastSegment.Identifier}). "
+                    + "Ask for fewer, or page through the relationship's own path (/v1/companies/{id}/status-changes).");
+            }
+
+            CheckExpansionTop(expansion.SelectAndExpand, limit);
         }
     }
 

@@ -12,7 +12,7 @@ namespace Maatwerk.OpenData.Api.OData;
 /// The three shapes every resource serves (a collection, one entity by id, the children of a parent),
 /// so that each endpoint handler is one line.
 /// </summary>
-public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> limits)
+public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> limits, ExpensiveQueryGate gate)
 {
     // onDate: for a resource read for one day (a function such as companiesOnDate), that day.
     public async Task<Results<ODataCollectionResult<T>, ODataAggregateResult>> ListAsync<T>(
@@ -20,14 +20,24 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
     {
         ArgumentNullException.ThrowIfNull(options);
         var spec = QuerySpecFactory.Create(options, table, limits.Value) with { OnDate = onDate };
-        if (spec.Apply is not null)
+        var slot = await gate.EnterAsync(spec, cancellationToken);
+        if (spec.Apply is null && Streams(options.Request.HttpContext))
         {
-            return new ODataAggregateResult(await store.AggregateAsync(spec, cancellationToken), table);
+            // A streamed page reads its rows while the response is written: the slot is held until then.
+            if (slot is not null)
+            {
+                options.Request.HttpContext.Response.RegisterForDispose(slot);
+            }
+
+            return new ODataCollectionResult<T>(await StreamAsync(options.Request.HttpContext, spec, cancellationToken), table);
         }
 
-        return Streams(options.Request.HttpContext)
-            ? new ODataCollectionResult<T>(await StreamAsync(options.Request.HttpContext, spec, cancellationToken), table)
-            : new ODataCollectionResult<T>(await store.QueryAsync(spec, cancellationToken), table);
+        using (slot)
+        {
+            return spec.Apply is null
+                ? new ODataCollectionResult<T>(await store.QueryAsync(spec, cancellationToken), table)
+                : new ODataAggregateResult(await store.AggregateAsync(spec, cancellationToken), table);
+        }
     }
 
     // A download format (CSV, Excel) writes the rows as the data reader yields them; JSON reads its page of up to 100 first.
@@ -45,6 +55,7 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
     public async Task<ContentHttpResult> CountAsync<T>(ODataQueryOptions<T> options, EntityMap table, CancellationToken cancellationToken)
     {
         var spec = QuerySpecFactory.Create(options, table, limits.Value);
+        using var slot = await gate.EnterAsync(spec, cancellationToken);
         return Count(options.Request.HttpContext, await store.CountAsync(spec, cancellationToken));
     }
 
@@ -54,6 +65,7 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
     {
         ArgumentNullException.ThrowIfNull(through);
         var spec = QuerySpecFactory.Create(options, through.Navigation.Target(), limits.Value) with { Through = through };
+        using var slot = await gate.EnterAsync(spec, cancellationToken);
         var count = await store.CountAsync(spec, cancellationToken);
         return count == 0 && !await store.ExistsAsync(through.Parent, through.ParentKey, cancellationToken)
             ? NotFound(through.Parent, through.ParentKey)
@@ -66,6 +78,7 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
         ArgumentNullException.ThrowIfNull(options);
         RejectCollectionOptions(options.RawValues);
         var spec = QuerySpecFactory.Create(options, table, limits.Value, new ScopeCondition(table.Key.Property, id)) with { PageSize = 1 };
+        using var slot = await gate.EnterAsync(spec, cancellationToken);
         var page = await store.QueryAsync(spec, cancellationToken);
         return page.Rows.Count == 0
             ? NotFound(table, id)
@@ -83,6 +96,7 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
         ArgumentNullException.ThrowIfNull(through);
         var table = through.Navigation.Target();
         var spec = QuerySpecFactory.Create(options, table, limits.Value) with { Through = through };
+        using var slot = await gate.EnterAsync(spec, cancellationToken);
         if (spec.Apply is not null)
         {
             var aggregates = await store.AggregateAsync(spec, cancellationToken);
@@ -118,6 +132,7 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
         RejectCollectionOptions(options.RawValues);
         var table = through.Navigation.Target();
         var spec = QuerySpecFactory.Create(options, table, limits.Value) with { Through = through, PageSize = 1 };
+        using var slot = await gate.EnterAsync(spec, cancellationToken);
         var page = await store.QueryAsync(spec, cancellationToken);
         if (page.Rows.Count > 0)
         {

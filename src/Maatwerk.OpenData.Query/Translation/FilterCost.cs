@@ -18,6 +18,42 @@ public static class FilterCost
         return Cost(expression);
     }
 
+    /// <summary>
+    /// Whether the filter reads rows no index can find: it tests a function of a column (an unanchored
+    /// <c>contains</c>, <c>tolower</c>, <c>year</c>, ...; <c>startswith</c> alone reads an index range),
+    /// related rows (<c>any</c>, <c>all</c>, a related <c>$count</c>), so that its cost grows with the
+    /// table rather than with the page. Such a query is counted as expensive before it runs.
+    /// </summary>
+    public static bool Scans(SingleValueNode expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        return ScansAny(expression);
+    }
+
+    private static bool ScansAny(QueryNode? node) => node switch
+    {
+        null => false,
+        LambdaNode or CountNode => true,
+        SingleValueFunctionCallNode { Name: "startswith" } function => function.Parameters.Any(ScansAny),
+        SingleValueFunctionCallNode function => function.Parameters.Any(ReadsColumn),
+        ConvertNode convert => ScansAny(convert.Source),
+        BinaryOperatorNode binary => ScansAny(binary.Left) || ScansAny(binary.Right),
+        UnaryOperatorNode unary => ScansAny(unary.Operand),
+        InNode inNode => ScansAny(inNode.Left) || ScansAny(inNode.Right),
+        _ => false,
+    };
+
+    // Whether a value depends on a row (a property, a related row), not only on constants and now().
+    private static bool ReadsColumn(QueryNode node) => node switch
+    {
+        SingleValuePropertyAccessNode or CollectionPropertyAccessNode or SingleNavigationNode or CollectionNavigationNode or LambdaNode or CountNode => true,
+        ConvertNode convert => ReadsColumn(convert.Source),
+        BinaryOperatorNode binary => ReadsColumn(binary.Left) || ReadsColumn(binary.Right),
+        UnaryOperatorNode unary => ReadsColumn(unary.Operand),
+        SingleValueFunctionCallNode function => function.Parameters.Any(ReadsColumn),
+        _ => false,
+    };
+
     private static int Cost(QueryNode node) => node switch
     {
         ConvertNode convert => Cost(convert.Source),

@@ -1,0 +1,61 @@
+using System.Threading.RateLimiting;
+using Maatwerk.OpenData.Query;
+using Microsoft.Extensions.Options;
+
+namespace Maatwerk.OpenData.Api.OData;
+
+/// <summary>
+/// Expensive queries (<see cref="QuerySpec.Expensive"/>, classified by <see cref="QuerySpecFactory"/>
+/// before they run) share <see cref="QueryLimits.MaxConcurrentExpensiveQueries"/> slots, with a queue of
+/// <see cref="QueryLimits.ExpensiveQueryQueue"/>; when the queue is full the answer is 503 with
+/// <c>Retry-After</c> (<see cref="ExpensiveQueriesBusyException"/>). Cheap queries never wait here, so a
+/// crowd of expensive requests cannot make the service deaf to <c>/v1/phases</c>.
+/// </summary>
+public sealed class ExpensiveQueryGate : IDisposable
+{
+    private readonly ConcurrencyLimiter limiter;
+
+    public ExpensiveQueryGate(IOptions<QueryLimits> limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = limits.Value.MaxConcurrentExpensiveQueries,
+            QueueLimit = limits.Value.ExpensiveQueryQueue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+    }
+
+    /// <summary>
+    /// A slot for the query, held until the returned lease is disposed: none is needed for a cheap query;
+    /// an expensive one waits in the queue (cancelled with the request and its time budget).
+    /// </summary>
+    /// <exception cref="ExpensiveQueriesBusyException">Every slot is taken and the queue is full.</exception>
+    public async ValueTask<IDisposable?> EnterAsync(QuerySpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!spec.Expensive)
+        {
+            return null;
+        }
+
+        var lease = await limiter.AcquireAsync(1, cancellationToken);
+        if (!lease.IsAcquired)
+        {
+            lease.Dispose();
+            throw new ExpensiveQueriesBusyException();
+        }
+
+        return lease;
+    }
+
+    /// <summary>How many expensive queries are waiting for a slot now.</summary>
+    public long Queued => limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
+
+    public void Dispose() => limiter.Dispose();
+}
+
+/// <summary>Every slot for expensive queries is taken and the queue is full (HTTP 503, with <c>Retry-After</c>).</summary>
+public sealed class ExpensiveQueriesBusyException() : Exception(
+    "Too many expensive queries are running at once (a $filter no index serves, such as contains or any, $apply, a deep $skip or nested $expand). "
+    + "Try again after the time Retry-After gives, or ask for a cheaper query: filter on equality, page with the next link.");
