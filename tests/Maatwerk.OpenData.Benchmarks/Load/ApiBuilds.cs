@@ -9,10 +9,10 @@ internal static class ApiBuilds
 {
     private const string Project = "src/Maatwerk.OpenData.Api/Maatwerk.OpenData.Api.csproj";
 
-    /// <summary>Publishes the working copy's API; returns the folder that holds <c>Maatwerk.OpenData.Api.dll</c>.</summary>
-    public static async Task<string> PublishCurrentAsync(string repository, string output, CancellationToken cancellationToken)
+    /// <summary>Publishes the working copy's API (over the previous run's); returns the folder that holds <c>Maatwerk.OpenData.Api.dll</c>.</summary>
+    public static async Task<string> PublishCurrentAsync(string repository, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(output, "api");
+        var folder = Path.Combine(LoadOptions.CacheFolder, "current");
         await Shell.RunCheckedAsync("dotnet", ["publish", Project, "-c", "Release", "-o", folder, "--nologo", "-v", "q"], repository, cancellationToken);
         return folder;
     }

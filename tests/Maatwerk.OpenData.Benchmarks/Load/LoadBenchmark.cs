@@ -44,7 +44,7 @@ internal static class LoadBenchmark
         };
         var cancellationToken = stop.Token;
 
-        var api = await ApiBuilds.PublishCurrentAsync(repository, options.Output, cancellationToken);
+        var api = await ApiBuilds.PublishCurrentAsync(repository, cancellationToken);
         var baseline = options.Baseline is { } commit ? await ApiBuilds.PublishBaselineAsync(repository, commit, cancellationToken) : default;
         Console.WriteLine($"builds ready after {clock.Elapsed.TotalSeconds:F0} s");
 
