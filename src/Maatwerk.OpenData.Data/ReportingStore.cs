@@ -78,7 +78,7 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
             }
 
             var next = query.Page.HasNext(end.Count == 2 ? query.Page.Take + 1 : 0) ? SkipToken.Encode(query.Order, end[0]) : null;
-            return new StreamedPage(query.Shape, query.Page, next, connection, (open, token) => ReadAsync(open, query, token));
+            return new StreamedPage(query.Shape, query.Page, next, connection, (open, token) => ReadAsync(open, query, spec.MaxExpandedPerParent, token));
         }
         catch
         {
@@ -87,9 +87,13 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
         }
     }
 
-    private async IAsyncEnumerable<ResultRow> ReadAsync(DbConnection connection, TranslatedQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ResultRow> ReadAsync(DbConnection connection, TranslatedQuery query, int perParent, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         DbConnection? expansions = null;
+
+        // Download formats refuse collection-valued expansions, so a streamed row has at most one related
+        // row per expansion: the page size bounds the response, and only the per-record limit applies here.
+        var bounds = new ResponseBounds(perParent, int.MaxValue, 0);
         try
         {
             await using var reader = await RunAsync(connection, query.Rows, command => connection.ExecuteReaderAsync(command), cancellationToken);
@@ -130,7 +134,7 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
             if (query.Shape.Expansions.Count > 0 && rows.Count > 0)
             {
                 expansions ??= await OpenAsync(cancellationToken);
-                await ExpandAsync(expansions, query.Shape, rows, cancellationToken);
+                await ExpandAsync(expansions, query.Shape, rows, bounds, cancellationToken);
             }
 
             return rows;
