@@ -33,8 +33,8 @@ public sealed class StatementShapeTests
     }
 
     [Theory]
-    [InlineData("sqlite", "SELECT t.\"name\", t.\"id\" FROM \"widget\" AS t WHERE t.\"year\" > @p0 ORDER BY t.\"name\" DESC, t.\"id\" LIMIT @p2 OFFSET @p1")]
-    [InlineData("sqlserver", "SELECT t.[name], t.[id] FROM [reporting].[widget] AS t WHERE t.[year] > @p0 ORDER BY t.[name] DESC, t.[id] OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY")]
+    [InlineData("sqlite", "SELECT t.\"name\", t.\"id\" FROM \"widget\" AS t WHERE t.\"year\" > @p0 ORDER BY t.\"name\" DESC, t.\"id\" DESC LIMIT @p2 OFFSET @p1")]
+    [InlineData("sqlserver", "SELECT t.[name], t.[id] FROM [reporting].[widget] AS t WHERE t.[year] > @p0 ORDER BY t.[name] DESC, t.[id] DESC OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY")]
     public void Translate_PageEnd_ReadsOnlyTheSortKeysOfThePagesLastRowAndTheRowAfterIt(string dialect, string sql)
     {
         var query = SqlTranslator.Translate(
