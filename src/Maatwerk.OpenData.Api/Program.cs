@@ -4,6 +4,7 @@ using Maatwerk.OpenData.Api.Formats;
 using Maatwerk.OpenData.Api.Health;
 using Maatwerk.OpenData.Api.Http;
 using Maatwerk.OpenData.Api.OData;
+using Maatwerk.OpenData.Api.Observability;
 using Maatwerk.OpenData.Api.OpenApi;
 using Maatwerk.OpenData.Api.Site;
 using Maatwerk.OpenData.Api.Versioning;
@@ -22,6 +23,7 @@ builder.Services.AddRequestSizeLimits();
 builder.Services.AddPublicRateLimit(builder.Configuration);
 builder.Services.AddReleaseCache(builder.Configuration);
 builder.Services.AddRequestLog(builder.Configuration);
+builder.Services.AddTelemetry(builder.Configuration);
 builder.Services.AddSite();
 builder.Services.AddHealthProbes();
 

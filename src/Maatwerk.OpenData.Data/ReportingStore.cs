@@ -31,10 +31,25 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
     /// <summary>The source of the <c>db.query</c> activities, one per SQL statement sent.</summary>
     public static readonly ActivitySource Activities = new(ActivitySourceName);
 
+    /// <summary>The name of <see cref="Meter"/>, for listeners.</summary>
+    public const string MeterName = "Maatwerk.OpenData.Data";
+
+    /// <summary>
+    /// The histogram of how long a query takes, all its statements together, in seconds, tagged with the
+    /// <c>resource</c> (entity set) it reads.
+    /// </summary>
+    public const string QueryDurationInstrument = "maatwerk.query.duration";
+
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new(MeterName);
+
+    private static readonly System.Diagnostics.Metrics.Histogram<double> QueryDuration =
+        Meter.CreateHistogram<double>(QueryDurationInstrument, "s", "How long a query takes, all its statements together, by resource.");
+
     public ReportingDatabase Database => database;
 
     public async Task<QueryPage> QueryAsync(QuerySpec spec, CancellationToken cancellationToken)
     {
+        using var timing = new QueryTiming(spec.Entity);
         var query = SqlTranslator.Translate(spec, database.Dialect);
         await using var connection = await OpenAsync(cancellationToken);
 
@@ -144,6 +159,7 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
     /// <summary>How many rows match the request (the <c>/$count</c> segment).</summary>
     public async Task<long> CountAsync(QuerySpec spec, CancellationToken cancellationToken)
     {
+        using var timing = new QueryTiming(spec.Entity);
         var statement = SqlTranslator.Count(spec, database.Dialect);
         await using var connection = await OpenAsync(cancellationToken);
         return await ScalarAsync(connection, statement, cancellationToken);
@@ -152,6 +168,7 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
     /// <summary>A <c>$apply</c> request: grouped and aggregated rows, one array per row.</summary>
     public async Task<AggregatePage> AggregateAsync(QuerySpec spec, CancellationToken cancellationToken)
     {
+        using var timing = new QueryTiming(spec.Entity);
         var query = SqlTranslator.Aggregate(spec, database.Dialect);
         await using var connection = await OpenAsync(cancellationToken);
         var rows = new List<object?[]>();
@@ -306,6 +323,15 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
             var milliseconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2);
             LogStatement(sqlLog, milliseconds, statement.Text);
         }
+    }
+
+    // Records the query's duration, tagged with its entity set, when disposed.
+    private readonly struct QueryTiming(EntityMap entity) : IDisposable
+    {
+        private readonly long started = Stopwatch.GetTimestamp();
+
+        public void Dispose() =>
+            QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("resource", entity.EntitySet));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "SQL statement ran {DurationMs} ms: {Statement}")]
