@@ -29,7 +29,10 @@ public static class SqlTranslator
             count = new SqlStatement($"SELECT COUNT(*){from}{Where(conditions)}", [.. parameters.Items]);
         }
 
-        var order = OrderByTranslator.Keys(spec.OrderBy, entity);
+        // A lookup by key (/v1/companies/nobian) finds at most one row: no order, no paging.
+        var byKey = spec is { Through: null, SkipToken: null, OrderBy: null, Skip: null, Top: null }
+            && spec.Scope.Any(s => s.Property == entity.Key.Property);
+        var order = byKey ? [new OrderKey(entity.Key, Descending: false)] : OrderByTranslator.Keys(spec.OrderBy, entity);
         if (spec.SkipToken is { } token)
         {
             if (spec.Skip is not null)
@@ -47,11 +50,15 @@ public static class SqlTranslator
         var filtered = parameters.Items.ToList();
         var sql = new StringBuilder("SELECT ")
             .AppendJoin(", ", SelectList(shape, dialect, Alias))
-            .Append(from).Append(Where(conditions))
-            .Append(orderBy);
-        var skip = parameters.Add(page.Skip, ColumnKind.Int32);
-        var take = parameters.Add(page.Take + 1, ColumnKind.Int32);
-        dialect.AppendPaging(sql, skip, take);
+            .Append(from).Append(Where(conditions));
+        if (!byKey)
+        {
+            sql.Append(orderBy);
+            var skip = parameters.Add(page.Skip, ColumnKind.Int32);
+            var take = parameters.Add(page.Take + 1, ColumnKind.Int32);
+            dialect.AppendPaging(sql, skip, take);
+        }
+
         var rows = new SqlStatement(sql.ToString(), [.. parameters.Items]);
 
         // The sort keys of the page's last row and of the row after it, if any: what the next link needs,

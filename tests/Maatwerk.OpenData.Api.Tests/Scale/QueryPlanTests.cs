@@ -110,6 +110,18 @@ public sealed class QueryPlanTests : IAsyncLifetime
         Assert.Contains(plan, p => p.Contains("ix_agreed_reduction_substance_target_year (substance=?)", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/v1/companies/nobian")]
+    [InlineData("/v1/status-changes('synthetic-000000042')")]
+    public async Task KeyLookup_SendsOneStatementWithoutOrderOrPaging(string url)
+    {
+        var statement = Assert.Single(await StatementsOf(url));
+
+        Assert.DoesNotContain("ORDER BY t.", statement.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("LIMIT", statement.Text, StringComparison.Ordinal);
+        Assert.Contains(await PlanAsync(statement), p => p.StartsWith("SEARCH t USING INDEX sqlite_autoindex_", StringComparison.Ordinal));
+    }
+
     private async Task<IReadOnlyList<SqlCapture.Statement>> StatementsOf(string url)
     {
         using var capture = new SqlCapture();
