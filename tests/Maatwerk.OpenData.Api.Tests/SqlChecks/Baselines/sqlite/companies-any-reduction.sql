@@ -8,7 +8,7 @@ SELECT t."id" AS "id", t."name" AS "name", t."sector" AS "sector", t."activity" 
 -- @p0 String(50) = N2O
 SELECT COUNT(*) FROM "company" AS t WHERE EXISTS (SELECT 1 FROM "agreed_reduction" AS a1 WHERE a1."company_id" = t."id" AND (a1."substance" = @p0));
 
--- @p0 String = N2O
+-- @p0 String(50) = N2O
 -- @p1 Int64 = 99
 -- @p2 Int64 = 2
 SELECT t."programme_order", t."id" FROM "company" AS t WHERE EXISTS (SELECT 1 FROM "agreed_reduction" AS a1 WHERE a1."company_id" = t."id" AND (a1."substance" = @p0)) ORDER BY t."programme_order", t."id" LIMIT @p2 OFFSET @p1;

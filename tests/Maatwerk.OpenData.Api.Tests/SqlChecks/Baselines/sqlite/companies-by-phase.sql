@@ -8,7 +8,7 @@ SELECT t."id" AS "id", t."name" AS "name", t."current_phase_as_of" AS "currentPh
 -- @p0 String(100) = binding-agreement
 SELECT COUNT(*) FROM "company" AS t WHERE (t."current_phase_id" IS NOT NULL AND t."current_phase_id" = @p0);
 
--- @p0 String = binding-agreement
+-- @p0 String(100) = binding-agreement
 -- @p1 Int64 = 99
 -- @p2 Int64 = 2
 SELECT t."programme_order", t."id" FROM "company" AS t WHERE (t."current_phase_id" IS NOT NULL AND t."current_phase_id" = @p0) ORDER BY t."programme_order", t."id" LIMIT @p2 OFFSET @p1;

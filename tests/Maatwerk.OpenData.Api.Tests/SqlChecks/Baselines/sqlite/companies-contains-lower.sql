@@ -8,7 +8,7 @@ SELECT t."id" AS "id", t."name" AS "name", t."sector" AS "sector", t."activity" 
 -- @p0 String(4000) = *hydrogen*
 SELECT COUNT(*) FROM "company" AS t WHERE odata_tolower(t."description") GLOB @p0;
 
--- @p0 String = *hydrogen*
+-- @p0 String(4000) = *hydrogen*
 -- @p1 Int64 = 99
 -- @p2 Int64 = 2
 SELECT t."name", t."id" FROM "company" AS t WHERE odata_tolower(t."description") GLOB @p0 ORDER BY t."name", t."id" LIMIT @p2 OFFSET @p1;

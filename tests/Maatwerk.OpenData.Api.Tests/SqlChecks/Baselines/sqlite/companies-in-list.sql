@@ -10,8 +10,8 @@ SELECT t."id" AS "id", t."name" AS "name", t."sector" AS "sector", t."activity" 
 -- @p1 String(100) = binding-agreement
 SELECT COUNT(*) FROM "company" AS t WHERE (t."current_phase_id" IS NOT NULL AND t."current_phase_id" IN (@p0, @p1));
 
--- @p0 String = jloi
--- @p1 String = binding-agreement
+-- @p0 String(100) = jloi
+-- @p1 String(100) = binding-agreement
 -- @p2 Int64 = 6
 -- @p3 Int64 = 2
 SELECT t."programme_order", t."id" FROM "company" AS t WHERE (t."current_phase_id" IS NOT NULL AND t."current_phase_id" IN (@p0, @p1)) ORDER BY t."programme_order", t."id" LIMIT @p3 OFFSET @p2;

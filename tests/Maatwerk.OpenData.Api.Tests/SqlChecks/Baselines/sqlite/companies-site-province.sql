@@ -8,7 +8,7 @@ SELECT t."id" AS "id", (SELECT json_group_array(json_object('name', j."site", 'm
 -- @p0 String(100) = Zeeland
 SELECT COUNT(*) FROM "company" AS t WHERE EXISTS (SELECT 1 FROM "company_site" AS a1 WHERE a1."company_id" = t."id" AND ((a1."province" IS NOT NULL AND a1."province" = @p0)));
 
--- @p0 String = Zeeland
+-- @p0 String(100) = Zeeland
 -- @p1 Int64 = 99
 -- @p2 Int64 = 2
 SELECT t."programme_order", t."id" FROM "company" AS t WHERE EXISTS (SELECT 1 FROM "company_site" AS a1 WHERE a1."company_id" = t."id" AND ((a1."province" IS NOT NULL AND a1."province" = @p0))) ORDER BY t."programme_order", t."id" LIMIT @p2 OFFSET @p1;

@@ -8,4 +8,4 @@ SELECT COUNT(*) FROM "source" AS t;
 
 -- @p0 Int64 = 29
 -- @p1 Int64 = 2
-SELECT t."date", t."id" FROM "source" AS t ORDER BY t."date" DESC, t."id" LIMIT @p1 OFFSET @p0;
+SELECT t."date", t."id" FROM "source" AS t ORDER BY t."date" DESC, t."id" DESC LIMIT @p1 OFFSET @p0;

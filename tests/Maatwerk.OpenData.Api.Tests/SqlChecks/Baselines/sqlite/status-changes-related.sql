@@ -8,7 +8,7 @@ SELECT t."id" AS "id", t."company_id" AS "companyId", t."date" AS "date", t."dat
 -- @p0 String(50) = steel
 SELECT COUNT(*) FROM "status_change" AS t WHERE ((SELECT n1."sector" FROM "company" AS n1 WHERE n1."id" = t."company_id") IS NOT NULL AND (SELECT n1."sector" FROM "company" AS n1 WHERE n1."id" = t."company_id") = @p0);
 
--- @p0 String = steel
+-- @p0 String(50) = steel
 -- @p1 Int64 = 99
 -- @p2 Int64 = 2
 SELECT t."id" FROM "status_change" AS t WHERE ((SELECT n1."sector" FROM "company" AS n1 WHERE n1."id" = t."company_id") IS NOT NULL AND (SELECT n1."sector" FROM "company" AS n1 WHERE n1."id" = t."company_id") = @p0) ORDER BY t."id" LIMIT @p2 OFFSET @p1;

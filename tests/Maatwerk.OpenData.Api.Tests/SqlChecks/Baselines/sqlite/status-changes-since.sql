@@ -11,4 +11,4 @@ SELECT COUNT(*) FROM "status_change" AS t WHERE t."period_end" >= @p0;
 -- @p0 String = 2025-06-01
 -- @p1 Int64 = 99
 -- @p2 Int64 = 2
-SELECT t."period_start", t."id" FROM "status_change" AS t WHERE t."period_end" >= @p0 ORDER BY t."period_start" DESC, t."id" LIMIT @p2 OFFSET @p1;
+SELECT t."period_start", t."id" FROM "status_change" AS t WHERE t."period_end" >= @p0 ORDER BY t."period_start" DESC, t."id" DESC LIMIT @p2 OFFSET @p1;

@@ -8,7 +8,7 @@ SELECT t.[id] AS [id], t.[name] AS [name], t.[sector] AS [sector], t.[activity] 
 -- @p0 String(50) = N2O
 SELECT COUNT(*) FROM [reporting].[company] AS t WHERE EXISTS (SELECT 1 FROM [reporting].[agreed_reduction] AS a1 WHERE a1.[company_id] = t.[id] AND ((a1.[substance] = @p0 COLLATE Latin1_General_100_BIN2 AND DATALENGTH(a1.[substance]) = DATALENGTH(@p0))));
 
--- @p0 String = N2O
+-- @p0 String(50) = N2O
 -- @p1 Int32 = 99
 -- @p2 Int32 = 2
 SELECT t.[programme_order], t.[id] FROM [reporting].[company] AS t WHERE EXISTS (SELECT 1 FROM [reporting].[agreed_reduction] AS a1 WHERE a1.[company_id] = t.[id] AND ((a1.[substance] = @p0 COLLATE Latin1_General_100_BIN2 AND DATALENGTH(a1.[substance]) = DATALENGTH(@p0)))) ORDER BY t.[programme_order], t.[id] OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY;

@@ -8,7 +8,7 @@ SELECT t.[id] AS [id], t.[name] AS [name], t.[sector] AS [sector], t.[activity] 
 -- @p0 String(4000) = %hydrogen%
 SELECT COUNT(*) FROM [reporting].[company] AS t WHERE LOWER(t.[description]) COLLATE Latin1_General_100_BIN2 LIKE @p0 ESCAPE N'\';
 
--- @p0 String = %hydrogen%
+-- @p0 String(4000) = %hydrogen%
 -- @p1 Int32 = 99
 -- @p2 Int32 = 2
 SELECT t.[name], t.[id] FROM [reporting].[company] AS t WHERE LOWER(t.[description]) COLLATE Latin1_General_100_BIN2 LIKE @p0 ESCAPE N'\' ORDER BY t.[name], t.[id] OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY;

@@ -10,8 +10,8 @@ SELECT t.[id] AS [id], t.[name] AS [name], t.[sector] AS [sector], t.[activity] 
 -- @p1 String(100) = binding-agreement
 SELECT COUNT(*) FROM [reporting].[company] AS t WHERE (t.[current_phase_id] IS NOT NULL AND t.[current_phase_id] COLLATE Latin1_General_100_BIN2 IN (@p0, @p1));
 
--- @p0 String = jloi
--- @p1 String = binding-agreement
+-- @p0 String(100) = jloi
+-- @p1 String(100) = binding-agreement
 -- @p2 Int32 = 6
 -- @p3 Int32 = 2
 SELECT t.[programme_order], t.[id] FROM [reporting].[company] AS t WHERE (t.[current_phase_id] IS NOT NULL AND t.[current_phase_id] COLLATE Latin1_General_100_BIN2 IN (@p0, @p1)) ORDER BY t.[programme_order], t.[id] OFFSET @p2 ROWS FETCH NEXT @p3 ROWS ONLY;

@@ -8,4 +8,4 @@ SELECT COUNT(*) FROM [reporting].[source] AS t;
 
 -- @p0 Int32 = 29
 -- @p1 Int32 = 2
-SELECT t.[date], t.[id] FROM [reporting].[source] AS t ORDER BY t.[date] DESC, t.[id] OFFSET @p0 ROWS FETCH NEXT @p1 ROWS ONLY;
+SELECT t.[date], t.[id] FROM [reporting].[source] AS t ORDER BY t.[date] DESC, t.[id] DESC OFFSET @p0 ROWS FETCH NEXT @p1 ROWS ONLY;

@@ -8,7 +8,7 @@ SELECT t.[id] AS [id], t.[company_id] AS [companyId], t.[date] AS [date], t.[dat
 -- @p0 String(50) = steel
 SELECT COUNT(*) FROM [reporting].[status_change] AS t WHERE ((SELECT n1.[sector] FROM [reporting].[company] AS n1 WHERE n1.[id] = t.[company_id]) IS NOT NULL AND ((SELECT n1.[sector] FROM [reporting].[company] AS n1 WHERE n1.[id] = t.[company_id]) = @p0 COLLATE Latin1_General_100_BIN2 AND DATALENGTH((SELECT n1.[sector] FROM [reporting].[company] AS n1 WHERE n1.[id] = t.[company_id])) = DATALENGTH(@p0)));
 
--- @p0 String = steel
+-- @p0 String(50) = steel
 -- @p1 Int32 = 99
 -- @p2 Int32 = 2
 SELECT t.[id] FROM [reporting].[status_change] AS t WHERE ((SELECT n1.[sector] FROM [reporting].[company] AS n1 WHERE n1.[id] = t.[company_id]) IS NOT NULL AND ((SELECT n1.[sector] FROM [reporting].[company] AS n1 WHERE n1.[id] = t.[company_id]) = @p0 COLLATE Latin1_General_100_BIN2 AND DATALENGTH((SELECT n1.[sector] FROM [reporting].[company] AS n1 WHERE n1.[id] = t.[company_id])) = DATALENGTH(@p0))) ORDER BY t.[id] OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY;

@@ -11,4 +11,4 @@ SELECT COUNT(*) FROM [reporting].[status_change] AS t WHERE t.[period_end] >= @p
 -- @p0 Date = 06/01/2025
 -- @p1 Int32 = 99
 -- @p2 Int32 = 2
-SELECT t.[period_start], t.[id] FROM [reporting].[status_change] AS t WHERE t.[period_end] >= @p0 ORDER BY t.[period_start] DESC, t.[id] OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY;
+SELECT t.[period_start], t.[id] FROM [reporting].[status_change] AS t WHERE t.[period_end] >= @p0 ORDER BY t.[period_start] DESC, t.[id] DESC OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY;
