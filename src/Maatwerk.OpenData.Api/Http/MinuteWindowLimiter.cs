@@ -11,7 +11,9 @@ namespace Maatwerk.OpenData.Api.Http;
 internal sealed class MinuteWindowLimiter(int permits, TimeProvider time) : RateLimiter
 {
     private readonly Lock gate = new();
-    private DateTimeOffset ends = DateTimeOffset.MinValue;
+    // The first window starts as the limiter is made (for a request about to be counted): a limiter that
+    // reported itself idle before its first request could be dropped by the partition and count nothing.
+    private DateTimeOffset ends = time.GetUtcNow() + RateLimits.Window;
     private int used;
 
     /// <summary>Idle once its window has passed: the partition may then drop it, losing nothing.</summary>
