@@ -96,9 +96,10 @@ internal sealed class SqlServerReportingDatabase(string connectionString, int co
 {
     public override SqlDialect Dialect => SqlServerDialect.Instance;
 
-    // Transient errors, timeouts (-2), and a server or database that cannot be reached or opened.
+    // Transient errors, timeouts (-2), and a server or database that cannot be reached or opened (35: the
+    // network provider failed while connecting, as when nothing listens at the address).
     public override bool IsUnavailable(DbException exception) =>
-        exception.IsTransient || exception is SqlException { Number: -2 or -1 or 2 or 53 or 233 or 4060 or 10053 or 10054 or 10060 or 40613 };
+        exception.IsTransient || exception is SqlException { Number: -2 or -1 or 2 or 35 or 53 or 233 or 4060 or 10053 or 10054 or 10060 or 40613 };
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
