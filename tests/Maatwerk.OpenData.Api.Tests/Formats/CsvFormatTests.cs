@@ -161,40 +161,6 @@ public sealed class CsvFormatTests(ApiFactory api)
         return (response, rows);
     }
 
-    // Every row of the JSON answer, all pages, flattened: nested objects by path, values as their JSON text.
-    private async Task<List<Dictionary<string, string>>> JsonRowsAsync(string url)
-    {
-        var rows = new List<Dictionary<string, string>>();
-        foreach (var row in (await client.WalkAsync(url)).Rows)
-        {
-            var flat = new Dictionary<string, string>();
-            Flatten(row, string.Empty, flat);
-            rows.Add(flat);
-        }
-
-        return rows;
-    }
-
-    private static void Flatten(JsonElement value, string prefix, Dictionary<string, string> into)
-    {
-        foreach (var property in value.EnumerateObject().Where(p => !p.Name.Contains('@', StringComparison.Ordinal)))
-        {
-            var path = prefix + property.Name;
-            switch (property.Value.ValueKind)
-            {
-                case JsonValueKind.Object:
-                    Flatten(property.Value, path + ".", into);
-                    break;
-                case JsonValueKind.Null:
-                    into[path] = string.Empty;
-                    break;
-                case JsonValueKind.String:
-                    into[path] = property.Value.GetString()!;
-                    break;
-                default:
-                    into[path] = property.Value.GetRawText();
-                    break;
-            }
-        }
-    }
+    // Every row of the JSON answer, all pages, flattened; numbers as their JSON text, as CSV writes them.
+    private Task<List<Dictionary<string, string>>> JsonRowsAsync(string url) => FlatJsonRows.ReadAsync(client, url, n => n.GetRawText());
 }

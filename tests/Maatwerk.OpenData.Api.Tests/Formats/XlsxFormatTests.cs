@@ -150,40 +150,8 @@ public sealed class XlsxFormatTests(ApiFactory api)
         return (response, Workbook.Read(bytes));
     }
 
-    // Every row of the JSON answer, all pages, flattened by path; values as text (numbers as the invariant decimal).
-    private async Task<List<Dictionary<string, string>>> JsonRowsAsync(string url)
-    {
-        var rows = new List<Dictionary<string, string>>();
-        foreach (var row in (await client.WalkAsync(url)).Rows)
-        {
-            var flat = new Dictionary<string, string>();
-            Flatten(row, string.Empty, flat);
-            rows.Add(flat);
-        }
-
-        return rows;
-    }
-
-    private static void Flatten(JsonElement value, string prefix, Dictionary<string, string> into)
-    {
-        foreach (var property in value.EnumerateObject().Where(p => !p.Name.Contains('@', StringComparison.Ordinal)))
-        {
-            var path = prefix + property.Name;
-            into[path] = property.Value.ValueKind switch
-            {
-                JsonValueKind.Object => string.Empty,
-                JsonValueKind.Null => string.Empty,
-                JsonValueKind.String => property.Value.GetString()!,
-                JsonValueKind.Number => property.Value.GetDecimal().ToString(CultureInfo.InvariantCulture),
-                _ => property.Value.GetRawText(),
-            };
-            if (property.Value.ValueKind == JsonValueKind.Object)
-            {
-                into.Remove(path);
-                Flatten(property.Value, path + ".", into);
-            }
-        }
-    }
+    // Every row of the JSON answer, all pages, flattened; numbers as the invariant decimal, as a number cell reads back.
+    private Task<List<Dictionary<string, string>>> JsonRowsAsync(string url) => FlatJsonRows.ReadAsync(client, url, n => n.GetDecimal().ToString(CultureInfo.InvariantCulture));
 
     private enum CellKind
     {
