@@ -41,22 +41,17 @@ public static class DownloadEndpoints
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(releases);
         var release = await releases.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("No data release is loaded.");
-        var name = $"maatwerk-{release.Version}.zip";
-        if (!await ReleaseEndpoints.ServeAsync(context, releases, release.Version, ReleaseArchive.Zip, BulkDownload.MediaType, name, immutable: false, cancellationToken))
+        if (!await ReleaseEndpoints.ServeAsync(context, releases, release.Version, ReleaseArchive.Zip, immutable: false, cancellationToken))
         {
-            await StreamArchiveAsync(context, release, database, name, cancellationToken);
+            await StreamArchiveAsync(context, release, database, cancellationToken);
         }
     }
 
     // A release loaded before its files were stored: the same bytes, written from the database as they are read.
-    private static async Task StreamArchiveAsync(HttpContext context, DataRelease release, ReportingDatabase database, string name, CancellationToken cancellationToken)
+    private static async Task StreamArchiveAsync(HttpContext context, DataRelease release, ReportingDatabase database, CancellationToken cancellationToken)
     {
         context.Response.ContentType = BulkDownload.MediaType;
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
-        if (HttpMethods.IsHead(context.Request.Method))
-        {
-            return;
-        }
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{ReleaseEndpoints.FileName(release.Version, ReleaseArchive.Zip)}\"";
 
         // ZipArchive flushes the end of each entry's deflate stream with a synchronous write (a few KiB per
         // entry, also in .NET 10); everything else is written asynchronously.
@@ -73,7 +68,7 @@ public static class DownloadEndpoints
         ArgumentNullException.ThrowIfNull(releases);
         var release = await releases.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("No data release is loaded.");
         return await ReleaseEndpoints.ServeAsync(
-            context, releases, release.Version, ReleaseArchive.Sqlite, DatabaseFile.MediaType, $"maatwerk-{release.Version}.sqlite", immutable: false, cancellationToken)
+            context, releases, release.Version, ReleaseArchive.Sqlite, immutable: false, cancellationToken)
             ? TypedResults.Empty
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
                 detail: $"The SQLite file of release {release.Version} is not stored: the release was loaded before release files were kept. Load it again with the deployment tool, or use /v1/download.");

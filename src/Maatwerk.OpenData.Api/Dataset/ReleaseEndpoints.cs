@@ -1,3 +1,4 @@
+using Maatwerk.OpenData.Api.Http;
 using Maatwerk.OpenData.Api.OData;
 using Maatwerk.OpenData.Data;
 using Maatwerk.OpenData.Data.Catalogue;
@@ -64,7 +65,7 @@ public static class ReleaseEndpoints
     /// <param name="cancellationToken">Cancels the download.</param>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetReleaseDownload(
         string version, HttpContext context, ReleaseStore releases, CancellationToken cancellationToken) =>
-        await ServeAsync(context, releases, version, ReleaseArchive.Zip, BulkDownload.MediaType, $"maatwerk-{version}.zip", immutable: true, cancellationToken)
+        await ServeAsync(context, releases, version, ReleaseArchive.Zip, immutable: true, cancellationToken)
             ? TypedResults.Empty
             : NotHeld(version);
 
@@ -75,7 +76,7 @@ public static class ReleaseEndpoints
     /// <param name="cancellationToken">Cancels the download.</param>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetReleaseDatabase(
         string version, HttpContext context, ReleaseStore releases, CancellationToken cancellationToken) =>
-        await ServeAsync(context, releases, version, ReleaseArchive.Sqlite, DatabaseFile.MediaType, $"maatwerk-{version}.sqlite", immutable: true, cancellationToken)
+        await ServeAsync(context, releases, version, ReleaseArchive.Sqlite, immutable: true, cancellationToken)
             ? TypedResults.Empty
             : NotHeld(version);
 
@@ -85,7 +86,7 @@ public static class ReleaseEndpoints
     /// caching, and 304 for a matching <c>If-None-Match</c>. False when the file is not stored.
     /// </summary>
     internal static async Task<bool> ServeAsync(
-        HttpContext context, ReleaseStore releases, string version, string kind, string mediaType, string fileName, bool immutable, CancellationToken cancellationToken)
+        HttpContext context, ReleaseStore releases, string version, string kind, bool immutable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(releases);
@@ -101,23 +102,24 @@ public static class ReleaseEndpoints
             var etag = $"\"{file.Sha256}\"";
             response.Headers.ETag = etag;
             response.Headers.CacheControl = ImmutableCacheControl;
-            if (context.Request.Headers.IfNoneMatch.Any(v => v?.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*") == true))
+            if (Representation.IsNotModified(context.Request, etag))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;
                 return true;
             }
         }
 
-        response.ContentType = mediaType;
+        response.ContentType = kind == ReleaseArchive.Zip ? BulkDownload.MediaType : DatabaseFile.MediaType;
         response.ContentLength = file.Length;
-        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        if (!HttpMethods.IsHead(context.Request.Method))
-        {
-            await releases.CopyArchivedAsync(version, kind, response.Body, cancellationToken);
-        }
+        response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(version, kind)}\"";
 
+        // HEAD arrives here as GET (HttpConventions.UseHeadAsGet): the bytes are counted, not sent.
+        await releases.CopyArchivedAsync(version, kind, response.Body, cancellationToken);
         return true;
     }
+
+    /// <summary>The file name a release's stored file is saved under: <c>maatwerk-2026.03.1.zip</c> or <c>maatwerk-2026.03.1.sqlite</c>.</summary>
+    internal static string FileName(string version, string kind) => $"maatwerk-{version}.{(kind == ReleaseArchive.Zip ? "zip" : "sqlite")}";
 
     private static ProblemHttpResult NotHeld(string version) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
