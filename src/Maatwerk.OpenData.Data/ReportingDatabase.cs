@@ -23,6 +23,15 @@ public abstract class ReportingDatabase(int commandTimeoutSeconds)
     public virtual IDisposable? StopOnCancel(DbConnection connection, CancellationToken cancellationToken) => null;
 
     /// <summary>
+    /// Readies <paramref name="connection"/> (opened by <see cref="OpenAsync"/>) for a translated statement
+    /// just before it runs. SQLite registers the OData functions (<see cref="ODataFunctions"/>) here, and only
+    /// when the statement calls one: registering them costs more than most statements that do not.
+    /// </summary>
+    public virtual void Ready(DbConnection connection, string statement)
+    {
+    }
+
+    /// <summary>
     /// Whether an error says the database cannot be reached, is locked or busy, or timed out: a fault of
     /// the moment, answered 503 with <c>Retry-After</c>, rather than a fault of the statement.
     /// </summary>
@@ -84,10 +93,24 @@ internal sealed class SqliteReportingDatabase(string path, int commandTimeoutSec
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new FunctionsConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        SqliteFunctions.Register(connection);
         return connection;
+    }
+
+    public override void Ready(DbConnection connection, string statement)
+    {
+        if (connection is FunctionsConnection { Registered: false } sqlite && statement.Contains(ODataFunctions.Prefix, StringComparison.Ordinal))
+        {
+            SqliteFunctions.Register(sqlite);
+            sqlite.Registered = true;
+        }
+    }
+
+    // A connection that knows whether the OData functions are registered on it; they stay until it closes.
+    private sealed class FunctionsConnection(string connectionString) : SqliteConnection(connectionString)
+    {
+        public bool Registered { get; set; }
     }
 }
 

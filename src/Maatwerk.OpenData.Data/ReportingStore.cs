@@ -307,6 +307,7 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
         var started = Stopwatch.GetTimestamp();
         try
         {
+            database.Ready(connection, statement.Text);
             using var interrupt = database.StopOnCancel(connection, cancellationToken);
             return await run(new CommandDefinition(statement.Text, parameters, commandTimeout: database.CommandTimeoutSeconds, cancellationToken: cancellationToken));
         }
