@@ -14,11 +14,19 @@ public sealed class ResponseFormats(IEnumerable<FormatDefinition> formats)
 {
     private readonly IReadOnlyList<FormatDefinition> all = formats.ToList();
 
+    // What each (payload kind, $format, Accept) negotiated to, so that a client repeating its request does
+    // not parse its Accept header again; a refusal is never kept, nor a long header, and no more than
+    // MaxRemembered are.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(PayloadKind Kind, string? Format, string Accept), ResponseFormat> negotiated = new();
+    private const int MaxRemembered = 1_000;
+
     /// <summary>Every registered format, in order of preference.</summary>
     public IReadOnlyList<FormatDefinition> All => all;
 
     /// <summary>The formats that can represent this payload, in order of preference.</summary>
-    public IReadOnlyList<FormatDefinition> Offered(PayloadKind kind) => all.Where(f => (f.Serves & kind) != 0).ToList();
+    public IReadOnlyList<FormatDefinition> Offered(PayloadKind kind) => offeredByKind.GetOrAdd(kind, k => all.Where(f => (f.Serves & k) != 0).ToList());
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<PayloadKind, IReadOnlyList<FormatDefinition>> offeredByKind = new();
 
     /// <summary>Chooses the format of the response to <paramref name="request"/> for an endpoint answering with <paramref name="kind"/>.</summary>
     /// <exception cref="NotAcceptableException">Neither <c>$format</c> nor <c>Accept</c> names a format offered here.</exception>
@@ -33,11 +41,23 @@ public sealed class ResponseFormats(IEnumerable<FormatDefinition> formats)
         }
 
         var format = FormatOption(request);
-        if (format is not null)
+        var key = (kind, format, request.Headers.Accept.ToString());
+        if (negotiated.TryGetValue(key, out var known))
         {
-            return FromFormatOption(format, offered);
+            return known;
         }
 
+        var chosen = format is not null ? FromFormatOption(format, offered) : FromAccept(request, offered);
+        if (negotiated.Count < MaxRemembered && key.Item3.Length <= 512 && (format?.Length ?? 0) <= 512)
+        {
+            negotiated.TryAdd(key, chosen);
+        }
+
+        return chosen;
+    }
+
+    private static ResponseFormat FromAccept(HttpRequest request, IReadOnlyList<FormatDefinition> offered)
+    {
         if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accept) || accept.Count == 0)
         {
             // No Accept, or one that cannot be read (RFC 9110 lets a server ignore it): the preferred format.
@@ -62,6 +82,11 @@ public sealed class ResponseFormats(IEnumerable<FormatDefinition> formats)
 
     private static string? FormatOption(HttpRequest request)
     {
+        if (!request.QueryString.HasValue || !request.QueryString.Value.Contains("format", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
         var values = request.Query
             .Where(q => q.Key.AsSpan().TrimStart('$').Equals("format", StringComparison.OrdinalIgnoreCase))
             .SelectMany(q => q.Value)

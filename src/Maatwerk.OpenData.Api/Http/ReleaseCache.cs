@@ -6,6 +6,7 @@ using Maatwerk.OpenData.Data.Releases;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Maatwerk.OpenData.Api.Http;
 
@@ -117,7 +118,7 @@ public static class ReleaseCache
                 await served.ObserveAsync(context.RequestServices.GetRequiredService<IOutputCacheStore>(), release, context.RequestAborted);
             }
 
-            if (Representation.IsNotModified(context.Request, Representation.ETag(context, release)))
+            if (context.Request.Headers.ContainsKey(HeaderNames.IfNoneMatch) && Representation.IsNotModified(context.Request, Representation.ETag(context, release)))
             {
                 // ETag, caching headers, Vary and CORS are added as the response starts, as for the 200.
                 context.Response.StatusCode = StatusCodes.Status304NotModified;
@@ -206,6 +207,10 @@ public sealed class ReleaseCachePolicy : IOutputCachePolicy
         if (context.HttpContext.Response.StatusCode != StatusCodes.Status200OK)
         {
             context.AllowCacheStorage = false;
+        }
+        else
+        {
+            ResponseHeaders.MarkCacheable(context.HttpContext);
         }
 
         Record(context.HttpContext, "miss");

@@ -102,7 +102,7 @@ public static class Representation
 
     private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
 
-    private static string Preferences(HttpRequest request) =>
+    private static string Preferences(HttpRequest request) => request.Headers["Prefer"].Count == 0 ? string.Empty :
         string.Join(',', request.Headers["Prefer"]
             .SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(p => p.Split('=', 2, StringSplitOptions.TrimEntries))

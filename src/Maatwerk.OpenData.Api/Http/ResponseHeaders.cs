@@ -83,6 +83,19 @@ public static class ResponseHeaders
         });
     }
 
+    /// <summary>
+    /// Gives a 200 answer that reads data its validator and caching headers (<c>ETag</c>, <c>Cache-Control</c>,
+    /// <c>Vary</c>) before the response starts, where they would otherwise be added as it starts: the output
+    /// cache keeps the headers it sees at that point, so an answer from cache then carries them as stored.
+    /// </summary>
+    internal static void MarkCacheable(HttpContext context)
+    {
+        if (string.IsNullOrEmpty(context.Response.Headers.ETag))
+        {
+            Cacheable(context.Response.Headers, Representation.ETag(context, ReleaseCache.Release(context)));
+        }
+    }
+
     private static void Cacheable(IHeaderDictionary headers, string etag)
     {
         headers.ETag = etag;

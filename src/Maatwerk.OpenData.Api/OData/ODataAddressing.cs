@@ -29,7 +29,7 @@ public static partial class ODataAddressing
         return app.Use((context, next) =>
         {
             var request = context.Request;
-            if (VersionedPaths.IsOData(request.Path) && Canonical(request.Path.Value!, versions) is { } canonical && canonical != request.Path.Value)
+            if (VersionedPaths.IsOData(request.Path) && MayRewrite(request.Path.Value!) && Canonical(request.Path.Value!, versions) is { } canonical && canonical != request.Path.Value)
             {
                 context.Items[RequestedPathKey] = request.Path;
                 request.Path = new PathString(canonical);
@@ -104,6 +104,15 @@ public static partial class ODataAddressing
 
         return $"/{version.Name}/{resource.Path}" + string.Concat(segments.Select(s => "/" + s));
     }
+
+    /// <summary>
+    /// Whether <see cref="Canonical"/> can give another path: only a key in parentheses or a camel-cased
+    /// name (an entity set or navigation property such as <c>statusChanges</c>) is rewritten, so a path
+    /// with neither is canonical already and is not parsed.
+    /// </summary>
+    public static bool MayRewrite(string path) => path.AsSpan().IndexOfAny(RewriteMarks) >= 0;
+
+    private static readonly System.Buffers.SearchValues<char> RewriteMarks = System.Buffers.SearchValues.Create("(ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
     // /v1/{set}, /v1/{set}('key'), /v1/{set}(id='key'), each followed by more segments or not.
     [GeneratedRegex(@"^/(?<version>v\d+)/(?<set>[A-Za-z][A-Za-z0-9-]*)(?:\((?:(?<name>[A-Za-z_][A-Za-z0-9_]*)=)?'(?<key>(?:[^']|'')*)'\))?(?<rest>/.*)?$")]

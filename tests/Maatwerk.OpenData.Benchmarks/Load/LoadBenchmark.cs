@@ -170,7 +170,7 @@ internal static class LoadBenchmark
     {
         var entries = options.Sizes.Sum(size => Mix.For(size, size == "scale" ? "" : null, options.Scale.DeepPage).Count);
         var servers = options.Baseline is null ? 3 : 4;
-        var perRun = options.WarmUp + options.Duration + TimeSpan.FromSeconds(1);
+        var perRun = options.WarmUp + options.WarmUp + options.Duration + TimeSpan.FromSeconds(1);
         var longer = options.Sizes.SelectMany(size => Mix.For(size, size == "scale" ? "" : null, options.Scale.DeepPage))
             .Count(e => e.Slow) * Math.Max(0, (options.SlowDuration - options.Duration).TotalSeconds);
         var overhead = TimeSpan.FromSeconds(options.Sizes.Count * servers * 5 + options.Scale.DeepPage / 250.0 + 60 + longer * servers);
@@ -203,6 +203,7 @@ internal static class LoadBenchmark
         /// <summary>Measures each entry; nginx serves an entry's bytes at another path (<paramref name="pathOf"/>).</summary>
         public async Task MeasureAsync(ILoadTarget server, IReadOnlyList<MixEntry> mix, long idleResidentBytes, CancellationToken cancellationToken, Func<MixEntry, string>? pathOf = null)
         {
+            await Wrk.WarmUpAsync(server, mix.Where(e => !e.Slow).Select(e => pathOf?.Invoke(e) ?? e.Path), options, cancellationToken);
             foreach (var entry in mix)
             {
                 var measurement = await Wrk.MeasureAsync(server, pathOf?.Invoke(entry) ?? entry.Path, entry.Slow && options.SlowDuration > options.Duration ? options.SlowDuration : options.Duration, options, idleResidentBytes, cancellationToken);

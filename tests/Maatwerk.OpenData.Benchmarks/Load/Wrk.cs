@@ -36,6 +36,19 @@ internal static class Wrk
             IdleResidentBytes: idleResidentBytes);
     }
 
+    /// <summary>
+    /// Sends every path in turn for the warm-up time, unmeasured: a server just started runs its code
+    /// unoptimised until the runtime has recompiled it (tiered compilation), which under full load takes
+    /// longer than one entry's warm-up, so the first entries measured would carry the cost of start-up.
+    /// </summary>
+    public static async Task WarmUpAsync(ILoadTarget target, IEnumerable<string> paths, LoadOptions options, CancellationToken cancellationToken)
+    {
+        foreach (var path in paths)
+        {
+            await RunAsync(target.Address.AbsoluteUri.TrimEnd('/') + Encode(path), options.WarmUp, options, cancellationToken);
+        }
+    }
+
     /// <summary>The wrk version line, for the machine description.</summary>
     public static string Version()
     {
