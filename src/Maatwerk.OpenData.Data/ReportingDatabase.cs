@@ -69,13 +69,17 @@ public abstract class ReportingDatabase(int commandTimeoutSeconds)
     }
 }
 
-internal sealed class SqliteReportingDatabase(string path, int commandTimeoutSeconds) : ReportingDatabase(commandTimeoutSeconds)
+internal sealed class SqliteReportingDatabase(string path, int commandTimeoutSeconds) : ReportingDatabase(commandTimeoutSeconds), IDisposable
 {
-    private readonly string connectionString = new SqliteConnectionStringBuilder
+    private readonly SqliteConnectionPool pool = new(path, new SqliteConnectionStringBuilder
     {
         DataSource = path,
         Mode = SqliteOpenMode.ReadOnly,
-    }.ToString();
+        Pooling = false,
+    }.ToString());
+
+    /// <summary>The connections kept open between requests (for tests).</summary>
+    internal SqliteConnectionPool Pool => pool;
 
     public override SqlDialect Dialect => SqliteDialect.Instance;
 
@@ -91,27 +95,19 @@ internal sealed class SqliteReportingDatabase(string path, int commandTimeoutSec
         exception is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED or SQLitePCL.raw.SQLITE_IOERR
             or SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_NOTADB or SQLitePCL.raw.SQLITE_PROTOCOL };
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new FunctionsConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    // A pooled connection, lent back when disposed (see SqliteConnectionPool).
+    public override Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => pool.RentAsync(cancellationToken);
 
     public override void Ready(DbConnection connection, string statement)
     {
-        if (connection is FunctionsConnection { Registered: false } sqlite && statement.Contains(ODataFunctions.Prefix, StringComparison.Ordinal))
+        if (connection is SqliteConnectionPool.PooledSqliteConnection { FunctionsRegistered: false } sqlite && statement.Contains(ODataFunctions.Prefix, StringComparison.Ordinal))
         {
             SqliteFunctions.Register(sqlite);
-            sqlite.Registered = true;
+            sqlite.FunctionsRegistered = true;
         }
     }
 
-    // A connection that knows whether the OData functions are registered on it; they stay until it closes.
-    private sealed class FunctionsConnection(string connectionString) : SqliteConnection(connectionString)
-    {
-        public bool Registered { get; set; }
-    }
+    public void Dispose() => pool.Dispose();
 }
 
 internal sealed class SqlServerReportingDatabase(string connectionString, int commandTimeoutSeconds, SqlRetryLogicBaseProvider? retry)

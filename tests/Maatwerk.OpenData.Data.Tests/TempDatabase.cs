@@ -29,6 +29,7 @@ internal sealed class TempDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        (Database as IDisposable)?.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(Folder, recursive: true);
         return ValueTask.CompletedTask;
