@@ -14,8 +14,11 @@ namespace Maatwerk.OpenData.Data;
 /// <see cref="RowShape"/>, with expanded relationships read set-based (one statement per relationship,
 /// never one per row). Every statement is traced (activity <c>db.query</c>).
 /// </summary>
-public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFactory? loggers = null)
+public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFactory? loggers = null, Releases.ReleaseStore? releases = null)
 {
+    // Counts per release and filter; without a release store (tests of the store alone) every count runs.
+    private readonly CountCache counts = new(releases);
+
     /// <summary>
     /// The logging category that writes every SQL statement sent, with its duration in milliseconds, at
     /// Debug level (parameter values are not written). Switch it on with
@@ -59,7 +62,7 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
             rows.Add(new ResultRow(Normalize(row.Values, query.Shape, extra: 0)));
         }
 
-        long? count = query.Count is { } countStatement ? await ScalarAsync(connection, countStatement, cancellationToken) : null;
+        long? count = query.Count is { } countStatement ? await CountAsync(connection, countStatement, cancellationToken) : null;
         var hasNext = KeepPage(rows, query.Page);
 
         var bounds = new ResponseBounds(spec.MaxExpandedPerParent, spec.MaxResponseRows, rows.Count);
@@ -161,9 +164,15 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
     {
         using var timing = new QueryTiming(spec.Entity);
         var statement = SqlTranslator.Count(spec, database.Dialect);
-        await using var connection = await OpenAsync(cancellationToken);
-        return await ScalarAsync(connection, statement, cancellationToken);
+        return await counts.GetOrCountAsync(statement, async () =>
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            return await ScalarAsync(connection, statement, cancellationToken);
+        }, cancellationToken);
     }
+
+    private Task<long> CountAsync(DbConnection connection, SqlStatement statement, CancellationToken cancellationToken) =>
+        counts.GetOrCountAsync(statement, () => ScalarAsync(connection, statement, cancellationToken), cancellationToken);
 
     /// <summary>A <c>$apply</c> request: grouped and aggregated rows, one array per row.</summary>
     public async Task<AggregatePage> AggregateAsync(QuerySpec spec, CancellationToken cancellationToken)
@@ -177,7 +186,7 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
             rows.Add(row.Values.Select((v, i) => Normalize(v, query.Columns[i].Kind)).ToArray());
         }
 
-        long? count = query.Count is { } countStatement ? await ScalarAsync(connection, countStatement, cancellationToken) : null;
+        long? count = query.Count is { } countStatement ? await CountAsync(connection, countStatement, cancellationToken) : null;
         var hasNext = KeepPage(rows, query.Page);
 
         return new AggregatePage(query.Columns, rows, count, query.Page, hasNext);

@@ -63,6 +63,45 @@ public sealed class ReleaseEvictionTests
         Assert.Contains("release:2000.01.1", api.Evicted);
     }
 
+    // Each page is another request (the output cache misses), but the count under the filter is the same.
+    [Fact]
+    public async Task Count_IsKeptPerReleaseAndFilter_AndCountedAgainInANewRelease()
+    {
+        const string List = "/v1/companies?$filter=name eq 'Previous name' or name eq 'probe-count'&$count=true&$select=id&$top=";
+        using var sql = new SqlCapture();
+        await using var api = new ReleaseApiFactory();
+        var client = api.CreateClient();
+        await ExecuteAsync(api.DatabasePath, """
+            PRAGMA foreign_keys = OFF;
+            UPDATE company SET name = 'Previous name' WHERE id = 'nobian';
+            UPDATE data_release_table SET version = '2000.01.1';
+            UPDATE data_release SET version = '2000.01.1', content_hash = 'previous-content';
+            """);
+        api.Clock.Advance(ReleaseStore.CurrentCacheDuration * 2);
+        int Counts() => sql.WithParameter("probe-count").Count(s => s.Text.Contains("COUNT(", StringComparison.OrdinalIgnoreCase));
+
+        var (_, first) = await client.GetJsonAsync(List + "1");
+        var afterFirst = Counts();
+        var (_, second) = await client.GetJsonAsync(List + "2");
+        var afterSecond = Counts();
+
+        await using (var connection = new SqliteConnection($"Data Source={api.DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync(Cancel);
+            Assert.True((await DatasetLoader.LoadAsync(connection, SqliteDialect.Instance, ReleaseConflict.Refuse, Cancel)).Loaded);
+        }
+
+        api.Clock.Advance(ReleaseStore.CurrentCacheDuration * 2);
+        var (_, fresh) = await client.GetJsonAsync(List + "3");
+
+        Assert.Equal(1, first.GetProperty("@odata.count").GetInt64());
+        Assert.Equal(1, second.GetProperty("@odata.count").GetInt64());
+        Assert.Equal(1, afterFirst);
+        Assert.Equal(afterFirst, afterSecond);
+        Assert.Equal(0, fresh.GetProperty("@odata.count").GetInt64());
+        Assert.Equal(afterFirst + 1, Counts());
+    }
+
     private static string? Name(System.Text.Json.JsonElement body) =>
         body.GetProperty("value")[0].GetProperty("name").GetString();
 
