@@ -128,6 +128,7 @@ public static class ReleaseCache
             if (release is not null && !IsDownload(context.GetEndpoint()))
             {
                 context.Items[KeptItem] = true;
+                ResponseHeaders.MarkCacheable(context);
             }
 
             await next(context);
@@ -207,10 +208,6 @@ public sealed class ReleaseCachePolicy : IOutputCachePolicy
         if (context.HttpContext.Response.StatusCode != StatusCodes.Status200OK)
         {
             context.AllowCacheStorage = false;
-        }
-        else
-        {
-            ResponseHeaders.MarkCacheable(context.HttpContext);
         }
 
         Record(context.HttpContext, "miss");

@@ -93,6 +93,29 @@ public static class Representation
             return string.Empty;
         }
 
+        if (CanonicalQueries.TryGetValue(query, out var known))
+        {
+            return known;
+        }
+
+        var canonical = Canonicalize(query);
+        if (CanonicalQueries.Count < MaxCanonicalQueries && query.Length <= 2048)
+        {
+            CanonicalQueries.TryAdd(query, canonical);
+        }
+
+        return canonical;
+    }
+
+    // Query strings seen again (a dashboard polling, a cache hit) are not split and sorted again; at most
+    // this many, of up to 2 KiB each, are remembered.
+    private const int MaxCanonicalQueries = 4_096;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CanonicalQueries = new(StringComparer.Ordinal);
+
+    private static string Canonicalize(string query)
+    {
+
         var pairs = query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Split('=', 2))
             .Select(p => (Name: Decode(p[0]), Value: p.Length == 2 ? Decode(p[1]) : null))

@@ -62,18 +62,19 @@ public static class ResponseHeaders
 
             response.OnStarting(() =>
             {
-                // An endpoint that validates its own response (a release's immutable download) keeps its headers.
-                if (!string.IsNullOrEmpty(headers.ETag))
-                {
-                    return Task.CompletedTask;
-                }
-
                 if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
                 {
-                    Cacheable(headers, Representation.ETag(context, ReleaseCache.Release(context)));
+                    // An endpoint that validates its own response (a release's immutable download), or an answer
+                    // marked cacheable before it started (MarkCacheable), keeps its headers.
+                    if (string.IsNullOrEmpty(headers.ETag))
+                    {
+                        Cacheable(headers, Representation.ETag(context, ReleaseCache.Release(context)));
+                    }
                 }
                 else
                 {
+                    // An error is neither kept nor validated, whatever was set before it.
+                    headers.Remove(HeaderNames.ETag);
                     headers.CacheControl = "no-store";
                 }
 
@@ -84,9 +85,10 @@ public static class ResponseHeaders
     }
 
     /// <summary>
-    /// Gives a 200 answer that reads data its validator and caching headers (<c>ETag</c>, <c>Cache-Control</c>,
-    /// <c>Vary</c>) before the response starts, where they would otherwise be added as it starts: the output
-    /// cache keeps the headers it sees at that point, so an answer from cache then carries them as stored.
+    /// Gives an answer that reads data its validator and caching headers (<c>ETag</c>, <c>Cache-Control</c>,
+    /// <c>Vary</c>) before it is produced, where they would otherwise be added as the response starts: the
+    /// output cache keeps the headers it sees before that, so an answer from cache carries them as stored and
+    /// none is computed again. Should the answer be an error, they are taken off as it starts.
     /// </summary>
     internal static void MarkCacheable(HttpContext context)
     {
