@@ -61,5 +61,5 @@ public sealed class ExpensiveQueryGate : IDisposable
 
 /// <summary>Every slot for expensive queries is taken and the queue is full (HTTP 503, with <c>Retry-After</c>).</summary>
 public sealed class ExpensiveQueriesBusyException() : Exception(
-    "Too many expensive queries are running at once (a $filter no index serves, such as contains or any, $apply, a deep $skip or nested $expand). "
-    + "Try again after the time Retry-After gives, or ask for a cheaper query: filter on equality, page with the next link.");
+    "Too many expensive queries are running at once (queries that read many rows: a count, $apply or a $filter no index serves, such as contains or any, over a large table; a deep $skip; expansions with many related rows). "
+    + "Try again after the time Retry-After gives, or ask for a cheaper query: narrow it to a company or an id, filter on equality, page with the next link.");
