@@ -12,7 +12,8 @@ namespace Maatwerk.OpenData.Data;
 /// <summary>
 /// Runs translated queries with Dapper and hands back rows as plain values in the order of their
 /// <see cref="RowShape"/>, with expanded relationships read set-based (one statement per relationship,
-/// never one per row). Every statement is traced (activity <c>db.query</c>).
+/// never one per row). Every statement is traced (activity <c>db.query</c>, with an error status when it was
+/// stopped because the request was cancelled, ran out of time or the database was unavailable).
 /// </summary>
 public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFactory? loggers = null)
 {
@@ -298,6 +299,11 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
 
     private async Task<T> RunAsync<T>(DbConnection connection, SqlStatement statement, Func<CommandDefinition, Task<T>> run, CancellationToken cancellationToken)
     {
+        // No statement starts for a request that was cancelled (the client left) or whose time budget ran out;
+        // one that runs is stopped in the database too (see ReportingDatabase.OpenAsync), and what the
+        // provider then throws is reported as the cancellation it is.
+        cancellationToken.ThrowIfCancellationRequested();
+        QueryDeadline.ThrowIfPassed();
         var parameters = new DynamicParameters();
         foreach (var p in statement.Parameters)
         {
@@ -315,11 +321,6 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
             }
         }
 
-        // No statement starts for a request that was cancelled (the client left) or whose time budget ran out;
-        // one that runs is stopped in the database too (see ReportingDatabase.OpenAsync), and what the
-        // provider then throws is reported as the cancellation it is.
-        cancellationToken.ThrowIfCancellationRequested();
-        QueryDeadline.ThrowIfPassed();
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -327,6 +328,7 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
         }
         catch (DbException e) when (Stopped(e, cancellationToken) is { } stopped)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, stopped.Message);
             throw stopped;
         }
         finally
