@@ -12,24 +12,22 @@ public abstract class ReportingDatabase(int commandTimeoutSeconds)
 
     public int CommandTimeoutSeconds => commandTimeoutSeconds;
 
-    /// <summary>A connection for serving queries (read-only where the provider can enforce it).</summary>
+    /// <summary>
+    /// The command timeout of a statement that starts now, in seconds: <see cref="CommandTimeoutSeconds"/>,
+    /// or the time left before the <see cref="QueryDeadline"/> when that is shorter (rounded up to a whole
+    /// second, the unit both providers take; at least 1). It bounds what cancellation cannot stop: waiting
+    /// for a lock, a SQL Server that does not answer.
+    /// </summary>
+    public int StatementTimeoutSeconds =>
+        QueryDeadline.Remaining is { } left ? Math.Clamp((int)Math.Ceiling(left.TotalSeconds), 1, commandTimeoutSeconds) : commandTimeoutSeconds;
+
+    /// <summary>
+    /// A connection for serving queries (read-only where the provider can enforce it). Its statements stop
+    /// when <paramref name="cancellationToken"/> is cancelled or the current <see cref="QueryDeadline"/>
+    /// passes: SqlClient cancels a command on its token, and a SQLite connection checks both while a
+    /// statement runs (<see cref="SqliteSession"/>).
+    /// </summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Makes cancellation of <paramref name="cancellationToken"/> stop the statement running on
-    /// <paramref name="connection"/>, for providers whose own cancellation does not (dispose the result
-    /// when the statement has ended). SqlClient cancels the command itself.
-    /// </summary>
-    public virtual IDisposable? StopOnCancel(DbConnection connection, CancellationToken cancellationToken) => null;
-
-    /// <summary>
-    /// Readies <paramref name="connection"/> (opened by <see cref="OpenAsync"/>) for a translated statement
-    /// just before it runs. SQLite registers the OData functions (<see cref="ODataFunctions"/>) here, and only
-    /// when the statement calls one: registering them costs more than most statements that do not.
-    /// </summary>
-    public virtual void Ready(DbConnection connection, string statement)
-    {
-    }
 
     /// <summary>
     /// Whether an error says the database cannot be reached, is locked or busy, or timed out: a fault of
@@ -83,28 +81,19 @@ internal sealed class SqliteReportingDatabase(string path, int commandTimeoutSec
 
     public override SqlDialect Dialect => SqliteDialect.Instance;
 
-    // Microsoft.Data.Sqlite's Cancel() does nothing and its command timeout covers only waiting on a lock:
-    // a running statement stops only when sqlite3_interrupt is called on its connection.
-    public override IDisposable? StopOnCancel(DbConnection connection, CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled
-            ? cancellationToken.Register(static state => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)state!).Handle), connection)
-            : null;
-
     // Busy or locked (a writer holds the file), an I/O error, a file that cannot be opened or is not a database.
     public override bool IsUnavailable(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED or SQLitePCL.raw.SQLITE_IOERR
             or SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_NOTADB or SQLitePCL.raw.SQLITE_PROTOCOL };
 
-    // A pooled connection, lent back when disposed (see SqliteConnectionPool).
-    public override Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => pool.RentAsync(cancellationToken);
-
-    public override void Ready(DbConnection connection, string statement)
+    // A pooled connection (see SqliteConnectionPool), lent back when disposed. Microsoft.Data.Sqlite's Cancel()
+    // does nothing and its command timeout covers only waiting on a lock: a running statement stops when the
+    // connection's progress handler, bound here to this caller, says so.
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        if (connection is SqliteConnectionPool.PooledSqliteConnection { FunctionsRegistered: false } sqlite && statement.Contains(ODataFunctions.Prefix, StringComparison.Ordinal))
-        {
-            SqliteFunctions.Register(sqlite);
-            sqlite.FunctionsRegistered = true;
-        }
+        var connection = (SqliteConnection)await pool.RentAsync(cancellationToken);
+        SqliteSession.Bind(connection.Handle!, QueryDeadline.Current, cancellationToken);
+        return connection;
     }
 
     public void Dispose() => pool.Dispose();

@@ -12,7 +12,8 @@ namespace Maatwerk.OpenData.Data;
 /// <summary>
 /// Runs translated queries with Dapper and hands back rows as plain values in the order of their
 /// <see cref="RowShape"/>, with expanded relationships read set-based (one statement per relationship,
-/// never one per row). Every statement is traced (activity <c>db.query</c>).
+/// never one per row). Every statement is traced (activity <c>db.query</c>, with an error status when it was
+/// stopped because the request was cancelled, ran out of time or the database was unavailable).
 /// </summary>
 public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFactory? loggers = null, Releases.ReleaseStore? releases = null)
 {
@@ -117,7 +118,7 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
             await using var reader = await RunAsync(connection, query.Rows, command => connection.ExecuteReaderAsync(command), cancellationToken);
             var batch = new List<ResultRow>(Math.Min(StreamBatchSize, query.Page.Take));
             var read = 0;
-            while (read < query.Page.Take && await reader.ReadAsync(cancellationToken))
+            while (read < query.Page.Take && await NextRowAsync(reader, cancellationToken))
             {
                 var values = new object?[reader.FieldCount];
                 reader.GetValues(values!);
@@ -156,6 +157,19 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
             }
 
             return rows;
+        }
+    }
+
+    // Each row of a streamed page is a step of its statement, which the connection stops like any other.
+    private async Task<bool> NextRowAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadAsync(cancellationToken);
+        }
+        catch (DbException e) when (Stopped(e, cancellationToken) is { } stopped)
+        {
+            throw stopped;
         }
     }
 
@@ -294,6 +308,11 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
 
     private async Task<T> RunAsync<T>(DbConnection connection, SqlStatement statement, Func<CommandDefinition, Task<T>> run, CancellationToken cancellationToken)
     {
+        // No statement starts for a request that was cancelled (the client left) or whose time budget ran out;
+        // one that runs is stopped in the database too (see ReportingDatabase.OpenAsync), and what the
+        // provider then throws is reported as the cancellation it is.
+        cancellationToken.ThrowIfCancellationRequested();
+        QueryDeadline.ThrowIfPassed();
         var parameters = new DynamicParameters();
         foreach (var p in statement.Parameters)
         {
@@ -311,22 +330,15 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
             }
         }
 
-        // Cancellation (the client left, or the request's time budget ran out) stops the statement in the
-        // database too; what the provider then throws is reported as the cancellation it is.
         var started = Stopwatch.GetTimestamp();
         try
         {
-            database.Ready(connection, statement.Text);
-            using var interrupt = database.StopOnCancel(connection, cancellationToken);
-            return await run(new CommandDefinition(statement.Text, parameters, commandTimeout: database.CommandTimeoutSeconds, cancellationToken: cancellationToken));
+            return await run(new CommandDefinition(statement.Text, parameters, commandTimeout: database.StatementTimeoutSeconds, cancellationToken: cancellationToken));
         }
-        catch (DbException e) when (cancellationToken.IsCancellationRequested)
+        catch (DbException e) when (Stopped(e, cancellationToken) is { } stopped)
         {
-            throw new OperationCanceledException("The statement was stopped: the request was cancelled.", e, cancellationToken);
-        }
-        catch (DbException e) when (database.IsUnavailable(e))
-        {
-            throw new DatabaseUnavailableException(e);
+            activity?.SetStatus(ActivityStatusCode.Error, stopped.Message);
+            throw stopped;
         }
         finally
         {
@@ -334,6 +346,14 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
             LogStatement(sqlLog, milliseconds, statement.Text);
         }
     }
+
+    // What a provider's error means when the request was cancelled, its deadline passed or the database is
+    // unavailable at the moment; null for an error of the statement itself.
+    private Exception? Stopped(DbException exception, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested ? new OperationCanceledException("The statement was stopped: the request was cancelled.", exception, cancellationToken)
+        : QueryDeadline.HasPassed ? new QueryDeadlineExceededException(exception)
+        : database.IsUnavailable(exception) ? new DatabaseUnavailableException(exception)
+        : null;
 
     // Records the query's duration, tagged with its entity set, when disposed.
     private readonly struct QueryTiming(EntityMap entity) : IDisposable

@@ -9,10 +9,11 @@ namespace Maatwerk.OpenData.Data;
 /// <summary>
 /// The embedded database's open connections, kept between requests with what is costly to set up on
 /// them: each keeps its prepared statements (SQLite compiles a statement's text into a program, which
-/// for a list with child arrays costs about as much as running it) and the OData functions once a
-/// statement has needed them. A connection is lent to one caller at a time and comes back when the
-/// caller disposes it; one that failed, still has a statement running or finds the file changed is
-/// closed instead. Microsoft.Data.Sqlite's own pool is off: it resets both on every open.
+/// for a list with child arrays costs about as much as running it) and its session
+/// (<see cref="SqliteSession"/>: the OData functions and the progress handler). A connection is lent to
+/// one caller at a time and comes back when the caller disposes it; one that failed, still has a
+/// statement running or finds the file changed is closed instead. Microsoft.Data.Sqlite's own pool is
+/// off: it keeps the physical connection but drops the prepared statements on every close.
 /// </summary>
 internal sealed class SqliteConnectionPool(string path, string connectionString) : IDisposable
 {
@@ -108,9 +109,6 @@ internal sealed class SqliteConnectionPool(string path, string connectionString)
 
         /// <summary>A statement on it failed; it is closed rather than lent again.</summary>
         public bool Broken { get; set; }
-
-        /// <summary>Whether the OData functions are registered on it (they stay while it is open).</summary>
-        public bool FunctionsRegistered { get; set; }
 
         public void Close(bool destroy)
         {

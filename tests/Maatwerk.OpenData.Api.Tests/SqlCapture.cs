@@ -6,12 +6,14 @@ namespace Maatwerk.OpenData.Api.Tests;
 
 /// <summary>
 /// Records the SQL statements the API sends (the <c>db.query</c> activities of the data layer), with
-/// their parameters. Tests run in parallel, so callers pick out their own statements by a probe value.
+/// their parameters, once they have ended, and which have started. Tests run in parallel, so callers
+/// pick out their own statements by a probe value or a trace.
 /// </summary>
 internal sealed class SqlCapture : IDisposable
 {
     private readonly ActivityListener listener;
     private readonly ConcurrentQueue<Statement> statements = new();
+    private readonly ConcurrentQueue<(string TraceId, string SpanId)> started = new();
 
     public SqlCapture()
     {
@@ -19,13 +21,16 @@ internal sealed class SqlCapture : IDisposable
         {
             ShouldListenTo = source => source.Name == ReportingStore.ActivitySourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = activity => started.Enqueue((activity.TraceId.ToString(), activity.SpanId.ToString())),
             ActivityStopped = activity => statements.Enqueue(new Statement(
                 (string)activity.GetTagItem("db.query.text")!,
                 activity.TagObjects.Where(t => t.Key.StartsWith("db.query.parameter.", StringComparison.Ordinal))
                     .ToDictionary(t => "@" + t.Key["db.query.parameter.".Length..], t => t.Value))
             {
                 TraceId = activity.TraceId.ToString(),
+                SpanId = activity.SpanId.ToString(),
                 Started = activity.StartTimeUtc,
+                Status = activity.Status,
             }),
         };
         ActivitySource.AddActivityListener(listener);
@@ -43,12 +48,24 @@ internal sealed class SqlCapture : IDisposable
     public IReadOnlyList<Statement> InTrace(string traceId) =>
         statements.Where(s => s.TraceId == traceId).OrderBy(s => s.Started).ToList();
 
+    /// <summary>How many statements of the trace have started and not ended.</summary>
+    public int RunningInTrace(string traceId) =>
+        started.Count(s => s.TraceId == traceId) - statements.Count(s => s.TraceId == traceId);
+
+    /// <summary>How many statements of the trace have started, ended or not.</summary>
+    public int StartedInTrace(string traceId) => started.Count(s => s.TraceId == traceId);
+
     public void Dispose() => listener.Dispose();
 
     internal sealed record Statement(string Text, IReadOnlyDictionary<string, object?> Parameters)
     {
         public string TraceId { get; init; } = string.Empty;
 
+        public string SpanId { get; init; } = string.Empty;
+
         public DateTime Started { get; init; }
+
+        /// <summary>Error when the statement was stopped (the request cancelled, out of time, the database unavailable).</summary>
+        public ActivityStatusCode Status { get; init; }
     }
 }

@@ -51,4 +51,7 @@ internal static class TestModel
     private static readonly TableModel Model = new(Widgets, Makers, Parts, Labels);
 
     public static QuerySpec Parse(string query, int pageSize = 100) => Model.Parse("widgets", query, pageSize);
+
+    /// <summary>A query on another entity set of the model (makers, parts, labels).</summary>
+    public static QuerySpec ParseIn(string entitySet, string query) => Model.Parse(entitySet, query);
 }

@@ -87,6 +87,7 @@ internal sealed class TableModel
             Top = parser.ParseTop(),
             Skip = parser.ParseSkip(),
             Count = parser.ParseCount() == true,
+            Apply = parser.ParseApply(),
             PageSize = pageSize,
         };
     }

@@ -46,6 +46,12 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // A client that has left gets no answer: there is no one to write it to, and it is no fault of the server's.
+        if (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return ClientLeft(httpContext, exception);
+        }
+
         // Model binding wraps what ODataLib throws while parsing the query options.
         var cause = exception is BadHttpRequestException { InnerException: ODataException inner } ? inner : exception;
         if (IsParserFault(cause))
@@ -65,7 +71,6 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
             PropertyNotFoundException or TrailingSlashException => (StatusCodes.Status404NotFound, "Not found"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
             RequestBudgetExceededException or DatabaseUnavailableException or ExpensiveQueriesBusyException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
-            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
             _ => (StatusCodes.Status500InternalServerError, "Internal error"),
         };
 
@@ -82,7 +87,18 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
         }
 
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        try
+        {
+            return await WriteAsync(httpContext, exception, status, title, cause);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return ClientLeft(httpContext, exception);
+        }
+    }
+
+    private ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string title, Exception cause) =>
+        problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
@@ -95,6 +111,17 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
                     : "The request failed on our side. Quote the traceId when you report it.",
             },
         });
+
+    // Logged for the operator at Debug, and 499 (client closed request) in the request log.
+    private bool ClientLeft(HttpContext httpContext, Exception exception)
+    {
+        LogClientLeft(logger, exception);
+        if (!httpContext.Response.HasStarted)
+        {
+            httpContext.Response.StatusCode = 499;
+        }
+
+        return true;
     }
 
     // ODataLib's URI parser reads nothing but the request's text, so whatever it throws, when it fails
@@ -107,6 +134,9 @@ internal sealed partial class QueryExceptionHandler(IProblemDetailsService probl
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request answered 503: {Cause}")]
     private static partial void LogUnavailable(ILogger logger, string cause, Exception? exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The client left before its answer; nothing was written")]
+    private static partial void LogClientLeft(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception while serving a request")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);

@@ -8,9 +8,13 @@ namespace Maatwerk.OpenData.Api.Http;
 /// <summary>
 /// Every request runs within a time budget (<see cref="QueryLimits.RequestBudgetMilliseconds"/>): the
 /// request's cancellation token, which every handler passes down to the database, is cancelled when the
-/// client leaves or the budget runs out, whichever comes first; the database stops the statement
-/// (see <see cref="Data.ReportingDatabase.StopOnCancel"/>) and a budget overrun becomes a
-/// <see cref="RequestBudgetExceededException"/> (503 with <c>Retry-After</c>).
+/// client leaves or the budget runs out, whichever comes first, and the budget is also the request's
+/// <see cref="QueryDeadline"/>, which the data layer checks against the clock, so that a timer firing late
+/// on a busy machine does not make the work late. No statement starts after the deadline and a running one
+/// is stopped in the database (see <see cref="ReportingDatabase.OpenAsync"/>); an expensive query that
+/// waited for a slot until then does not run (<see cref="ExpensiveQueryGate"/>). A budget overrun becomes a
+/// <see cref="RequestBudgetExceededException"/> (503 with <c>Retry-After</c>); once a streamed answer has
+/// started, it is cut off.
 /// </summary>
 public static class RequestBudget
 {
@@ -36,12 +40,13 @@ public static class RequestBudget
             var aborted = context.RequestAborted;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
             timeout.CancelAfter(budget);
+            QueryDeadline.Start(budget);
             context.RequestAborted = timeout.Token;
             try
             {
                 await next(context);
             }
-            catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !aborted.IsCancellationRequested && !context.Response.HasStarted)
+            catch (OperationCanceledException e) when ((timeout.IsCancellationRequested || QueryDeadline.HasPassed) && !aborted.IsCancellationRequested && !context.Response.HasStarted)
             {
                 throw new RequestBudgetExceededException(budget, e);
             }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Maatwerk.OpenData.Data;
 using Maatwerk.OpenData.Query;
 using Microsoft.Extensions.Options;
 
@@ -28,9 +29,12 @@ public sealed class ExpensiveQueryGate : IDisposable
 
     /// <summary>
     /// A slot for the query, held until the returned lease is disposed: none is needed for a cheap query;
-    /// an expensive one waits in the queue (cancelled with the request and its time budget).
+    /// an expensive one waits in the queue (cancelled with the request and its time budget). A slot that
+    /// comes after the request's <see cref="QueryDeadline"/> is given back at once, so the query never
+    /// starts: the timer that cancels a waiting request can fire late on a busy machine.
     /// </summary>
     /// <exception cref="ExpensiveQueriesBusyException">Every slot is taken and the queue is full.</exception>
+    /// <exception cref="QueryDeadlineExceededException">The deadline passed before a slot was free.</exception>
     public async ValueTask<IDisposable?> EnterAsync(QuerySpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -40,10 +44,10 @@ public sealed class ExpensiveQueryGate : IDisposable
         }
 
         var lease = await limiter.AcquireAsync(1, cancellationToken);
-        if (!lease.IsAcquired)
+        if (!lease.IsAcquired || QueryDeadline.HasPassed)
         {
             lease.Dispose();
-            throw new ExpensiveQueriesBusyException();
+            throw lease.IsAcquired ? new QueryDeadlineExceededException() : new ExpensiveQueriesBusyException();
         }
 
         return lease;
@@ -57,5 +61,5 @@ public sealed class ExpensiveQueryGate : IDisposable
 
 /// <summary>Every slot for expensive queries is taken and the queue is full (HTTP 503, with <c>Retry-After</c>).</summary>
 public sealed class ExpensiveQueriesBusyException() : Exception(
-    "Too many expensive queries are running at once (a $filter no index serves, such as contains or any, $apply, a deep $skip or nested $expand). "
-    + "Try again after the time Retry-After gives, or ask for a cheaper query: filter on equality, page with the next link.");
+    "Too many expensive queries are running at once (queries that read many rows: a count, $apply or a $filter no index serves, such as contains or any, over a large table; a deep $skip; expansions with many related rows). "
+    + "Try again after the time Retry-After gives, or ask for a cheaper query: narrow it to a company or an id, filter on equality, page with the next link.");

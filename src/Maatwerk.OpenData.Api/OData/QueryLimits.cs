@@ -79,9 +79,8 @@ public sealed class QueryLimits
     public int RequestBudgetMilliseconds { get; set; } = 2_000;
 
     /// <summary>
-    /// How many expensive queries run at once: queries whose cost grows with the table rather than the page
-    /// (a <c>$filter</c> no index serves, such as <c>contains</c> or <c>any</c>; <c>$apply</c>; a <c>$skip</c>
-    /// beyond <see cref="ExpensiveSkip"/>; nested <c>$expand</c>), classified before they run. Other
+    /// How many expensive queries run at once: queries estimated to read more than <see cref="ExpensiveRows"/>
+    /// rows beyond their page (<see cref="Query.Translation.ReadEstimate"/>), classified before they run. Other
     /// requests never wait for them. By default half the processors, at least one.
     /// </summary>
     [Range(1, 256)]
@@ -94,9 +93,14 @@ public sealed class QueryLimits
     [Range(0, 10_000)]
     public int ExpensiveQueryQueue { get; set; } = 8;
 
-    /// <summary>A <c>$skip</c> above this many rows makes a query expensive (the database walks every skipped row).</summary>
+    /// <summary>
+    /// A query whose statements are estimated to read more rows than this beyond its page is expensive
+    /// (<see cref="Query.Translation.ReadEstimate"/>, weighed with the row counts of the data release being
+    /// served): a count, an aggregate or a filter no index serves over a table larger than this, a <c>$skip</c>
+    /// past this many rows, related rows read by <c>any</c>/<c>all</c> or by expanding.
+    /// </summary>
     [Range(0, int.MaxValue)]
-    public int ExpensiveSkip { get; set; } = 10_000;
+    public int ExpensiveRows { get; set; } = 10_000;
 
     /// <summary>
     /// The most related rows one record may bring into an expanded collection (<c>$expand=statusChanges</c>);

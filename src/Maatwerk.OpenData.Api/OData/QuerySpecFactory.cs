@@ -54,10 +54,6 @@ public static class QuerySpecFactory
         CheckExpansionTop(selectExpand, limits.MaxExpandedPerParent);
         return new QuerySpec(table)
         {
-            Expensive = (options.Filter?.FilterClause is { } filter && FilterCost.Scans(filter.Expression))
-                || apply is not null
-                || options.Skip?.Value > limits.ExpensiveSkip
-                || ExpansionIsExpensive(selectExpand, depth: 0),
             MaxExpandedPerParent = limits.MaxExpandedPerParent,
             MaxResponseRows = limits.MaxResponseRows,
             Filter = options.Filter?.FilterClause,
@@ -71,6 +67,20 @@ public static class QuerySpecFactory
             Scope = scope,
             PageSize = PageSize(options.Request, options.Request.HttpContext.GetResponseFormat().Definition.Download ? limits.DownloadPageSize : limits.PageSize),
         };
+    }
+
+    /// <summary>
+    /// Marks the query expensive when its statements are estimated to read more than
+    /// <see cref="QueryLimits.ExpensiveRows"/> rows beyond its page (<see cref="ReadEstimate"/>, weighed with the
+    /// row counts of the data release being served; <paramref name="countsAll"/> for <c>/$count</c>). Expensive
+    /// queries share the slots of <see cref="ExpensiveQueryGate"/>. Classify the spec as it will run, with its
+    /// route scope and the relationship it is reached through.
+    /// </summary>
+    public static QuerySpec Classify(QuerySpec spec, TableSizes sizes, QueryLimits limits, bool countsAll = false)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(limits);
+        return spec with { Expensive = ReadEstimate.Rows(spec, sizes, countsAll) > limits.ExpensiveRows };
     }
 
     /// <summary>The system query options OData defines; other '$' names are typing errors, not custom options.</summary>
@@ -144,11 +154,6 @@ public static class QuerySpecFactory
             CheckExpansionCost(expansion.SelectAndExpand, limit);
         }
     }
-
-    // Expensive: an expansion inside an expansion, or one whose $filter no index serves.
-    private static bool ExpansionIsExpensive(SelectExpandClause? clause, int depth) =>
-        clause?.SelectedItems.OfType<ExpandedNavigationSelectItem>().Any(e =>
-            depth >= 1 || (e.FilterOption is { } filter && FilterCost.Scans(filter.Expression)) || ExpansionIsExpensive(e.SelectAndExpand, depth + 1)) == true;
 
     private static void CheckExpansionTop(SelectExpandClause? clause, int limit)
     {

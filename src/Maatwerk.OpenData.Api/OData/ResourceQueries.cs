@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Maatwerk.OpenData.Api.Formats;
 using Maatwerk.OpenData.Data;
+using Maatwerk.OpenData.Data.Releases;
 using Maatwerk.OpenData.Query;
 using Maatwerk.OpenData.Query.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,16 +12,19 @@ namespace Maatwerk.OpenData.Api.OData;
 
 /// <summary>
 /// The three shapes every resource serves (a collection, one entity by id, the children of a parent),
-/// so that each endpoint handler is one line.
+/// so that each endpoint handler is one line. Each query is classified (<see cref="QuerySpecFactory.Classify"/>,
+/// weighed with the table sizes of the current data release) before it enters the <see cref="ExpensiveQueryGate"/>.
 /// </summary>
-public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> limits, ExpensiveQueryGate gate)
+public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> limits, ExpensiveQueryGate gate, ReleaseStore releases)
 {
+    private static readonly ConditionalWeakTable<DataRelease, TableSizes> Sizes = [];
+
     // onDate: for a resource read for one day (a function such as companiesOnDate), that day.
     public async Task<Results<ODataCollectionResult<T>, ODataAggregateResult>> ListAsync<T>(
         ODataQueryOptions<T> options, EntityMap table, CancellationToken cancellationToken, DateOnly? onDate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var spec = QuerySpecFactory.Create(options, table, limits.Value) with { OnDate = onDate };
+        var spec = await ClassifiedAsync(QuerySpecFactory.Create(options, table, limits.Value) with { OnDate = onDate }, cancellationToken);
         var slot = await gate.EnterAsync(spec, cancellationToken);
         if (spec.Apply is null && Streams(options.Request.HttpContext))
         {
@@ -54,7 +59,7 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
     /// <summary>The number of rows matching $filter, as text/plain (OData's /$count).</summary>
     public async Task<ContentHttpResult> CountAsync<T>(ODataQueryOptions<T> options, EntityMap table, CancellationToken cancellationToken)
     {
-        var spec = QuerySpecFactory.Create(options, table, limits.Value);
+        var spec = await ClassifiedAsync(QuerySpecFactory.Create(options, table, limits.Value), cancellationToken, countsAll: true);
         using var slot = await gate.EnterAsync(spec, cancellationToken);
         return Count(options.Request.HttpContext, await store.CountAsync(spec, cancellationToken));
     }
@@ -64,7 +69,7 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
         ODataQueryOptions<T> options, NavigationScope through, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(through);
-        var spec = QuerySpecFactory.Create(options, through.Navigation.Target(), limits.Value) with { Through = through };
+        var spec = await ClassifiedAsync(QuerySpecFactory.Create(options, through.Navigation.Target(), limits.Value) with { Through = through }, cancellationToken, countsAll: true);
         using var slot = await gate.EnterAsync(spec, cancellationToken);
         var count = await store.CountAsync(spec, cancellationToken);
         return count == 0 && !await store.ExistsAsync(through.Parent, through.ParentKey, cancellationToken)
@@ -77,7 +82,7 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
     {
         ArgumentNullException.ThrowIfNull(options);
         RejectCollectionOptions(options.RawValues);
-        var spec = QuerySpecFactory.Create(options, table, limits.Value, new ScopeCondition(table.Key.Property, id)) with { PageSize = 1 };
+        var spec = await ClassifiedAsync(QuerySpecFactory.Create(options, table, limits.Value, new ScopeCondition(table.Key.Property, id)) with { PageSize = 1 }, cancellationToken);
         using var slot = await gate.EnterAsync(spec, cancellationToken);
         var page = await store.QueryAsync(spec, cancellationToken);
         return page.Rows.Count == 0
@@ -95,7 +100,7 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(through);
         var table = through.Navigation.Target();
-        var spec = QuerySpecFactory.Create(options, table, limits.Value) with { Through = through };
+        var spec = await ClassifiedAsync(QuerySpecFactory.Create(options, table, limits.Value) with { Through = through }, cancellationToken);
         using var slot = await gate.EnterAsync(spec, cancellationToken);
         if (spec.Apply is not null)
         {
@@ -131,7 +136,7 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
         ArgumentNullException.ThrowIfNull(through);
         RejectCollectionOptions(options.RawValues);
         var table = through.Navigation.Target();
-        var spec = QuerySpecFactory.Create(options, table, limits.Value) with { Through = through, PageSize = 1 };
+        var spec = await ClassifiedAsync(QuerySpecFactory.Create(options, table, limits.Value) with { Through = through, PageSize = 1 }, cancellationToken);
         using var slot = await gate.EnterAsync(spec, cancellationToken);
         var page = await store.QueryAsync(spec, cancellationToken);
         if (page.Rows.Count > 0)
@@ -142,6 +147,15 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
         return await store.ExistsAsync(through.Parent, through.ParentKey, cancellationToken)
             ? TypedResults.NoContent()
             : NotFound(through.Parent, through.ParentKey);
+    }
+
+    // The table sizes of the release being served (read at most every few seconds), computed once per release read.
+    private async ValueTask<QuerySpec> ClassifiedAsync(QuerySpec spec, CancellationToken cancellationToken, bool countsAll = false)
+    {
+        var release = await releases.CurrentAsync(cancellationToken);
+        var sizes = release is null ? TableSizes.Unknown
+            : Sizes.GetValue(release, static r => TableSizes.Of(r.Tables.Select(t => KeyValuePair.Create(t.Table, (long)t.Rows))));
+        return QuerySpecFactory.Classify(spec, sizes, limits.Value, countsAll);
     }
 
     // A count is a raw value: plain text in the negotiated format's Content-Type.

@@ -23,6 +23,9 @@ public static class CompanyOnDateTable
     ])
     {
         Validity = new ValidityColumns("valid_from", "valid_to"),
+
+        // Its periods come from a window over every status change of every company.
+        ComputedFrom = [StatusChangeTable.Map.Table, CompanyTable.Map.Table],
         Navigations =
         [
             NavigationMap.One("company", () => CompanyTable.Map, "company_id", nullable: false),

@@ -38,6 +38,12 @@ public sealed class EntityMap
     /// </summary>
     public ValidityColumns? Validity { get; init; }
 
+    /// <summary>
+    /// For a resource that is a view computed from whole tables (window functions, which no condition on it
+    /// reaches into): those tables, every row of which any query of it reads (<see cref="Translation.ReadEstimate"/>).
+    /// </summary>
+    public IReadOnlyList<string> ComputedFrom { get; init; } = [];
+
     public ColumnMap? Find(string property) => byProperty.GetValueOrDefault(property);
 
     public NavigationMap? FindNavigation(string property) => Navigations.FirstOrDefault(n => n.Property == property);

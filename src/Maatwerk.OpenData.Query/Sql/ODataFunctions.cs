@@ -4,13 +4,10 @@ namespace Maatwerk.OpenData.Query.Sql;
 /// The OData canonical functions with the exact semantics of OData's LINQ binding (.NET string
 /// operations, "safe" substring, decimal arithmetic, null in gives null out). SQLite's built-ins
 /// differ (ASCII-only case mapping, code-point lengths, REAL arithmetic), so the SQLite dialect calls
-/// these, registered as SQL functions on a connection whose statement calls one; they still run inside the database.
+/// these, registered as SQL functions once on each connection; they still run inside the database.
 /// </summary>
 public static class ODataFunctions
 {
-    /// <summary>How every function's name starts, so that a statement calling one can be told by its text.</summary>
-    public const string Prefix = "odata_";
-
     public const string ToLowerName = "odata_tolower";
     public const string ToUpperName = "odata_toupper";
     public const string TrimName = "odata_trim";

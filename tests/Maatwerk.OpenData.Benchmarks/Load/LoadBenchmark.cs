@@ -14,7 +14,7 @@ namespace Maatwerk.OpenData.Benchmarks.Load;
 /// <c>tests/Maatwerk.OpenData.Benchmarks/load-benchmark.sh [options]</c>, which installs wrk and nginx
 /// when missing and runs <c>dotnet run -c Release --project tests/Maatwerk.OpenData.Benchmarks -- load [options]</c>.
 /// Options: <c>--scale full|small</c>, <c>--duration 5s</c>, <c>--warmup 2s</c>, <c>--connections 32</c>,
-/// <c>--slow-duration 15s</c>, <c>--baseline 76ac1b4|none</c>, <c>--sizes real,scale</c>, <c>--no-attack</c>, <c>--attack-duration 20s</c>,
+/// <c>--slow-duration 15s</c>, <c>--baseline 76ac1b4|none</c>, <c>--sizes real,scale</c>, <c>--no-attack</c>, <c>--only-attack</c>, <c>--attack-duration 20s</c>,
 /// <c>--attack-budget-ms 2000</c>, <c>--attack-query '/v1/...{0}...'</c>, <c>--output DIR</c>.
 /// </remarks>
 internal static class LoadBenchmark
@@ -45,14 +45,14 @@ internal static class LoadBenchmark
         var cancellationToken = stop.Token;
 
         var api = await ApiBuilds.PublishCurrentAsync(repository, cancellationToken);
-        var baseline = options.Baseline is { } commit ? await ApiBuilds.PublishBaselineAsync(repository, commit, cancellationToken) : default;
+        var baseline = options.Baseline is { } commit && !options.OnlyAttack ? await ApiBuilds.PublishBaselineAsync(repository, commit, cancellationToken) : default;
         Console.WriteLine($"builds ready after {clock.Elapsed.TotalSeconds:F0} s");
 
         var rows = new List<ResultRow>();
         var notes = new List<string>();
         var cacheActive = true;
-        string? scaleDatabase = null;
-        foreach (var size in options.Sizes)
+        string? scaleDatabase = options.OnlyAttack ? await BenchmarkDatabases.ScaleAsync(repository, options.Scale, cancellationToken) : null;
+        foreach (var size in options.OnlyAttack ? [] : options.Sizes)
         {
             var database = size == "real" ? await BenchmarkDatabases.RealAsync(cancellationToken) : await BenchmarkDatabases.ScaleAsync(repository, options.Scale, cancellationToken);
             scaleDatabase = size == "scale" ? database : scaleDatabase;
@@ -168,6 +168,11 @@ internal static class LoadBenchmark
     // Every entry on every server (uncached, cached, baseline, nginx), plus start-ups, the deep-page walk and the attack.
     private static TimeSpan Estimate(LoadOptions options)
     {
+        if (options.OnlyAttack)
+        {
+            return options.AttackDuration + TimeSpan.FromSeconds(75);
+        }
+
         var entries = options.Sizes.Sum(size => Mix.For(size, size == "scale" ? "" : null, options.Scale.DeepPage).Count);
         var servers = options.Baseline is null ? 3 : 4;
         var perRun = options.WarmUp + options.WarmUp + options.Duration + TimeSpan.FromSeconds(1);

@@ -28,6 +28,9 @@ internal sealed record LoadOptions
     /// <summary>Whether the expensive-query attack runs (at scale, after the mix).</summary>
     public bool Attack { get; init; } = true;
 
+    /// <summary>Whether only the attack runs (at scale, no mix, no baseline): to study the bounded worst case alone.</summary>
+    public bool OnlyAttack { get; init; }
+
     public TimeSpan AttackDuration { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>The expensive request of the attack, with <c>{0}</c> where a search text goes that differs per request.</summary>
@@ -62,6 +65,7 @@ internal sealed record LoadOptions
                 "--baseline" => options with { Baseline = Value() is var commit && commit != "none" ? commit : null },
                 "--sizes" => options with { Sizes = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--no-attack" => options with { Attack = false },
+                "--only-attack" => options with { OnlyAttack = true },
                 "--attack-duration" => options with { AttackDuration = Seconds(Value()) },
                 "--attack-query" => options with { AttackQuery = Value() },
                 "--attack-budget-ms" => options with { AttackBudgetMilliseconds = int.Parse(Value(), CultureInfo.InvariantCulture) },
@@ -73,6 +77,11 @@ internal sealed record LoadOptions
         if (options.Sizes.Any(s => s is not ("real" or "scale")) || options.Sizes.Count == 0)
         {
             throw new ArgumentException("--sizes is real, scale or real,scale.");
+        }
+
+        if (options.OnlyAttack && !options.Attack)
+        {
+            throw new ArgumentException("--only-attack and --no-attack leave nothing to run.");
         }
 
         return options;
