@@ -4,7 +4,7 @@ using SQLitePCL;
 namespace Maatwerk.OpenData.Data;
 
 /// <summary>
-/// What one physical SQLite connection carries for its whole life in Microsoft.Data.Sqlite's pool: the
+/// What one physical SQLite connection carries for its whole life in the service's pool: the
 /// OData functions (<see cref="SqliteFunctions"/>) and a progress handler, both set up once, when the
 /// connection is first handed out. The handler runs inside SQLite every <see cref="ProgressInterval"/>
 /// virtual machine instructions of whatever statement runs on the connection and stops it
@@ -32,7 +32,7 @@ internal sealed class SqliteSession
     /// <summary>
     /// Binds the connection to its new user: from now on its statements stop when <paramref name="deadline"/>
     /// (a <see cref="QueryDeadline.Current"/> value; 0 for none) passes or <paramref name="cancellationToken"/>
-    /// is cancelled. A pooled connection is used by one user at a time; each open binds it again.
+    /// is cancelled. A pooled connection (<see cref="SqliteConnectionPool"/>) is used by one user at a time; each open binds it again.
     /// </summary>
     public static void Bind(sqlite3 db, long deadline, CancellationToken cancellationToken)
     {
