@@ -30,13 +30,7 @@ public sealed class ReleaseEvictionTests
         using var sql = new SqlCapture();
         await using var api = new ReleaseApiFactory();
         var client = api.CreateClient();
-        await ExecuteAsync(api.DatabasePath, """
-            PRAGMA foreign_keys = OFF;
-            UPDATE company SET name = 'Previous name' WHERE id = 'nobian';
-            UPDATE data_release_table SET version = '2000.01.1';
-            UPDATE data_release SET version = '2000.01.1', content_hash = 'previous-content';
-            """);
-        api.Clock.Advance(ReleaseStore.CurrentCacheDuration * 2);
+        await api.ServePreviousReleaseAsync();
 
         var (old, oldBody) = await client.GetJsonAsync(Url);
         Assert.True(old.StatusCode == HttpStatusCode.OK, oldBody.ToString());
@@ -44,13 +38,7 @@ public sealed class ReleaseEvictionTests
         var (cached, _) = await client.GetJsonAsync(Url);
         var afterCached = sql.WithParameter("probe-release").Count;
 
-        await using (var connection = new SqliteConnection($"Data Source={api.DatabasePath};Pooling=False"))
-        {
-            await connection.OpenAsync(Cancel);
-            Assert.True((await DatasetLoader.LoadAsync(connection, SqliteDialect.Instance, ReleaseConflict.Refuse, Cancel)).Loaded);
-        }
-
-        api.Clock.Advance(ReleaseStore.CurrentCacheDuration * 2);
+        await api.LoadCurrentReleaseAsync();
         var (fresh, freshBody) = await client.GetJsonAsync(Url, ("If-None-Match", old.Headers.ETag!.ToString()));
 
         Assert.Equal("Previous name", Name(oldBody));
@@ -71,13 +59,7 @@ public sealed class ReleaseEvictionTests
         using var sql = new SqlCapture();
         await using var api = new ReleaseApiFactory();
         var client = api.CreateClient();
-        await ExecuteAsync(api.DatabasePath, """
-            PRAGMA foreign_keys = OFF;
-            UPDATE company SET name = 'Previous name' WHERE id = 'nobian';
-            UPDATE data_release_table SET version = '2000.01.1';
-            UPDATE data_release SET version = '2000.01.1', content_hash = 'previous-content';
-            """);
-        api.Clock.Advance(ReleaseStore.CurrentCacheDuration * 2);
+        await api.ServePreviousReleaseAsync();
         int Counts() => sql.WithParameter("probe-count").Count(s => s.Text.Contains("COUNT(", StringComparison.OrdinalIgnoreCase));
 
         var (_, first) = await client.GetJsonAsync(List + "1");
@@ -85,13 +67,7 @@ public sealed class ReleaseEvictionTests
         var (_, second) = await client.GetJsonAsync(List + "2");
         var afterSecond = Counts();
 
-        await using (var connection = new SqliteConnection($"Data Source={api.DatabasePath};Pooling=False"))
-        {
-            await connection.OpenAsync(Cancel);
-            Assert.True((await DatasetLoader.LoadAsync(connection, SqliteDialect.Instance, ReleaseConflict.Refuse, Cancel)).Loaded);
-        }
-
-        api.Clock.Advance(ReleaseStore.CurrentCacheDuration * 2);
+        await api.LoadCurrentReleaseAsync();
         var (_, fresh) = await client.GetJsonAsync(List + "3");
 
         Assert.Equal(1, first.GetProperty("@odata.count").GetInt64());
@@ -123,6 +99,30 @@ public sealed class ReleaseEvictionTests
         public ManualClock Clock { get; } = new();
 
         public ConcurrentQueue<string> Evicted { get; } = new();
+
+        /// <summary>Makes the built database an earlier release ('2000.01.1', Nobian named 'Previous name') that the service then serves.</summary>
+        public async Task ServePreviousReleaseAsync()
+        {
+            await ExecuteAsync(DatabasePath, """
+                PRAGMA foreign_keys = OFF;
+                UPDATE company SET name = 'Previous name' WHERE id = 'nobian';
+                UPDATE data_release_table SET version = '2000.01.1';
+                UPDATE data_release SET version = '2000.01.1', content_hash = 'previous-content';
+                """);
+            Clock.Advance(ReleaseStore.CurrentCacheDuration * 2);
+        }
+
+        /// <summary>Loads the real release over the database while the service runs, and lets the service see it.</summary>
+        public async Task LoadCurrentReleaseAsync()
+        {
+            await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+            {
+                await connection.OpenAsync(Cancel);
+                Assert.True((await DatasetLoader.LoadAsync(connection, SqliteDialect.Instance, ReleaseConflict.Refuse, Cancel)).Loaded);
+            }
+
+            Clock.Advance(ReleaseStore.CurrentCacheDuration * 2);
+        }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
