@@ -57,10 +57,11 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
         var query = SqlTranslator.Translate(spec, database.Dialect);
         await using var connection = await OpenAsync(cancellationToken);
 
+        var columns = Columns(query.Shape);
         var rows = new List<ResultRow>(query.Page.Take + 1);
-        foreach (IDictionary<string, object?> row in await RunAsync(connection, query.Rows, command => connection.QueryAsync(command), cancellationToken))
+        foreach (var values in await ReadAllAsync(connection, query.Rows, cancellationToken))
         {
-            rows.Add(new ResultRow(Normalize(row.Values, query.Shape, extra: 0)));
+            rows.Add(new ResultRow(Normalize(values, columns, extra: 0)));
         }
 
         long? count = query.Count is { } countStatement ? await CountAsync(connection, countStatement, cancellationToken) : null;
@@ -117,12 +118,13 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
         {
             await using var reader = await RunAsync(connection, query.Rows, command => connection.ExecuteReaderAsync(command), cancellationToken);
             var batch = new List<ResultRow>(Math.Min(StreamBatchSize, query.Page.Take));
+            var columns = Columns(query.Shape);
             var read = 0;
             while (read < query.Page.Take && await NextRowAsync(reader, cancellationToken))
             {
                 var values = new object?[reader.FieldCount];
                 reader.GetValues(values!);
-                batch.Add(new ResultRow(Normalize(values, query.Shape, extra: 0)));
+                batch.Add(new ResultRow(Normalize(values, columns, extra: 0)));
                 read++;
                 if (batch.Count == StreamBatchSize)
                 {
@@ -195,9 +197,9 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
         var query = SqlTranslator.Aggregate(spec, database.Dialect);
         await using var connection = await OpenAsync(cancellationToken);
         var rows = new List<object?[]>();
-        foreach (IDictionary<string, object?> row in await RunAsync(connection, query.Rows, command => connection.QueryAsync(command), cancellationToken))
+        foreach (var values in await ReadAllAsync(connection, query.Rows, cancellationToken))
         {
-            rows.Add(row.Values.Select((v, i) => Normalize(v, query.Columns[i].Kind)).ToArray());
+            rows.Add(values.Select((v, i) => Normalize(v, query.Columns[i].Kind)).ToArray());
         }
 
         long? count = query.Count is { } countStatement ? await CountAsync(connection, countStatement, cancellationToken) : null;
@@ -219,9 +221,10 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
                 var query = SqlTranslator.Expand(expansion, keys, database.Dialect, bounds.PerParent);
                 var width = expansion.Shape.Columns.Count + expansion.Shape.Hidden.Count;
                 var all = new List<ResultRow>();
-                foreach (IDictionary<string, object?> row in await RunAsync(connection, query.Statement, command => connection.QueryAsync(command), cancellationToken))
+                var columns = Columns(expansion.Shape);
+                foreach (var raw in await ReadAllAsync(connection, query.Statement, cancellationToken))
                 {
-                    var values = Normalize(row.Values, expansion.Shape, extra: 2);
+                    var values = Normalize(raw, columns, extra: 2);
                     var parent = (string)values[width]!;
                     var child = new ResultRow(values[..width]);
                     all.Add(child);
@@ -369,19 +372,38 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
 
     // Providers differ in the CLR types they return (SQLite: long, double, text dates); the API sees one.
     // Values past the shape's columns (an expansion's parent key and count) are passed through.
-    private static object?[] Normalize(ICollection<object?> values, RowShape shape, int extra)
+    // A row's values as the API sees them; values past the shape's columns (the parent key and count of
+    // an expanded row) are kept as read.
+    private static object?[] Normalize(object?[] values, List<ColumnMap> columns, int extra)
     {
-        var columns = shape.Columns.Concat(shape.Hidden).ToList();
         var result = new object?[columns.Count + extra];
-        var i = 0;
-        foreach (var value in values)
+        for (var i = 0; i < values.Length && i < result.Length; i++)
         {
-            result[i] = i >= columns.Count ? value : Normalize(value, columns[i].Kind);
-            i++;
+            result[i] = i >= columns.Count ? values[i] : Normalize(values[i], columns[i].Kind);
         }
 
         return result;
     }
+
+    // The columns a statement for this shape reads, in order: the selected ones, then the hidden sort keys.
+    private static List<ColumnMap> Columns(RowShape shape) => [.. shape.Columns, .. shape.Hidden];
+
+    // Every row of a statement, as the data reader gives them (read within the statement's run, so what
+    // fails while reading is reported as the statement's failure).
+    private Task<List<object?[]>> ReadAllAsync(DbConnection connection, SqlStatement statement, CancellationToken cancellationToken) =>
+        RunAsync(connection, statement, async command =>
+        {
+            await using var reader = await connection.ExecuteReaderAsync(command);
+            var rows = new List<object?[]>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var values = new object?[reader.FieldCount];
+                reader.GetValues(values!);
+                rows.Add(values);
+            }
+
+            return rows;
+        }, cancellationToken);
 
     private static object? Normalize(object? value, ColumnKind kind) => value is null or DBNull ? null : kind switch
     {
