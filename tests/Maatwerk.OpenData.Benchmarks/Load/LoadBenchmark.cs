@@ -15,7 +15,7 @@ namespace Maatwerk.OpenData.Benchmarks.Load;
 /// when missing and runs <c>dotnet run -c Release --project tests/Maatwerk.OpenData.Benchmarks -- load [options]</c>.
 /// Options: <c>--scale full|small</c>, <c>--duration 5s</c>, <c>--warmup 2s</c>, <c>--connections 32</c>,
 /// <c>--slow-duration 15s</c>, <c>--baseline 76ac1b4|none</c>, <c>--sizes real,scale</c>, <c>--no-attack</c>, <c>--only-attack</c>, <c>--attack-duration 20s</c>,
-/// <c>--attack-budget-ms 2000</c>, <c>--attack-query '/v1/...{0}...'</c>, <c>--output DIR</c>.
+/// <c>--attack-budget-ms 2000</c>, <c>--attack-margin-ms 250</c>, <c>--attack-query '/v1/...{0}...'</c>, <c>--output DIR</c>.
 /// </remarks>
 internal static class LoadBenchmark
 {
