@@ -114,6 +114,28 @@ public sealed class StoredArrayTests
         }
     }
 
+    [Fact]
+    public async Task Status_MigratedButNotLoaded_IsNotReadyUntilTheLoadWritesTheArrays()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        await using (var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await DowngradeTo0006Async(connection);
+        }
+
+        var deployment = new ReportingDeployment(DatabaseProvider.Sqlite, $"Data Source={db.Path}");
+        deployment.Migrate();
+        var migrated = await deployment.StatusAsync(TestContext.Current.CancellationToken);
+        await deployment.LoadAsync(TestContext.Current.CancellationToken);
+        var loaded = await deployment.StatusAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(migrated.StoredArraysMissing);
+        Assert.Contains("load", migrated.Problem, StringComparison.Ordinal);
+        Assert.False(loaded.StoredArraysMissing);
+        Assert.Null(loaded.Problem);
+    }
+
     // The stored array and the one the correlated subquery builds from the child rows, per record.
     private static async Task<List<(string? Stored, string Built)>> StoredAndBuiltAsync(System.Data.Common.DbConnection connection, string entitySet, string property)
     {
