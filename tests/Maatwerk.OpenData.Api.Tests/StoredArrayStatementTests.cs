@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Maatwerk.OpenData.Api.Tests;
 
 /// <summary>
@@ -53,16 +51,5 @@ public sealed class StoredArrayStatementTests(ApiFactory api)
             body.GetProperty("sites").EnumerateArray().Select(s => Assert.Single(s.EnumerateObject()).Value.GetString()));
     }
 
-    private async Task<IReadOnlyList<SqlCapture.Statement>> StatementsOf(string url)
-    {
-        using var capture = new SqlCapture();
-        var trace = ActivityTraceId.CreateRandom().ToHexString();
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
-        using var response = await api.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
-        Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
-        var statements = capture.InTrace(trace);
-        Assert.NotEmpty(statements);
-        return statements;
-    }
+    private Task<IReadOnlyList<SqlCapture.Statement>> StatementsOf(string url) => SqlCapture.OfRequestAsync(api.CreateClient(), url);
 }
