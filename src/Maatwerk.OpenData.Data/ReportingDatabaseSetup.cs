@@ -52,8 +52,9 @@ public static partial class ReportingDatabaseSetup
     }
 
     /// <summary>
-    /// What the database holds: the schema scripts it lacks and its current release. Reads only (the
-    /// migration journal and the release record), so the service's read-only login can run it.
+    /// What the database holds: the schema scripts it lacks, its current release and whether its arrays
+    /// are stored. Reads only (the migration journal, the release record and one row per table), so the
+    /// service's read-only login can run it.
     /// </summary>
     public static async Task<DatabaseState> CheckAsync(ReportingDatabase database, CancellationToken cancellationToken)
     {
@@ -68,7 +69,10 @@ public static partial class ReportingDatabaseSetup
         var pending = await SchemaScripts.PendingAsync(connection, dialect, cancellationToken);
         var current = pending.Count > 0 ? null
             : (await ReleaseStore.ReadAsync(connection, dialect, ReleaseFilter.Current, null, null, cancellationToken)).SingleOrDefault();
-        return new DatabaseState(pending, current);
+        return new DatabaseState(pending, current)
+        {
+            StoredArraysMissing = current is not null && await StoredArrays.MissingAsync(connection, null, dialect, cancellationToken),
+        };
     }
 
     private static async Task<ReportingDatabase> PrepareSqliteAsync(DatabaseOptions options, ILogger logger, CancellationToken cancellationToken)
@@ -87,11 +91,11 @@ public static partial class ReportingDatabaseSetup
         return ReportingDatabase.Sqlite(path, options.CommandTimeoutSeconds);
     }
 
-    /// <summary>Whether the database has every schema script applied and the embedded release as its current one.</summary>
+    /// <summary>Whether the database has every schema script applied, the embedded release as its current one and its arrays stored.</summary>
     public static async Task<bool> IsCurrentAsync(System.Data.Common.DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken)
     {
-        var current = (await CheckAsync(connection, dialect, cancellationToken)).Current;
-        return current?.Version == DatasetRelease.Version && current.ContentHash == DatasetRelease.ContentHash;
+        var state = await CheckAsync(connection, dialect, cancellationToken);
+        return state.Current?.Version == DatasetRelease.Version && state.Current.ContentHash == DatasetRelease.ContentHash && !state.StoredArraysMissing;
     }
 
     // Current: every schema script applied and the embedded release (version and content) the current one.

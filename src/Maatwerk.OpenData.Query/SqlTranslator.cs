@@ -288,10 +288,14 @@ public static class SqlTranslator
         return fromKey ? dialect.StringEquals(target, key) : $"{target} IN {ParentValues(navigation.SourceColumn)}";
     }
 
-    private static string ColumnSql(ColumnMap column, EntityMap entity, SqlDialect dialect, string alias) =>
-        column.Children is { } children
-            ? $"{dialect.JsonArray(children, $"{alias}.{dialect.Quote(entity.Key.Column)}")} AS {dialect.Quote(column.Property)}"
-            : $"{alias}.{dialect.Quote(column.Column)} AS {dialect.Quote(column.Property)}";
+    // An array is read from the column that stores it when it has one (written at load time), else built
+    // from its child rows by a subquery per row.
+    private static string ColumnSql(ColumnMap column, EntityMap entity, SqlDialect dialect, string alias) => column.Children switch
+    {
+        { StoredAs: { } stored } => $"{alias}.{dialect.Quote(stored)} AS {dialect.Quote(column.Property)}",
+        { } children => $"{dialect.JsonArray(children, $"{alias}.{dialect.Quote(entity.Key.Column)}")} AS {dialect.Quote(column.Property)}",
+        null => $"{alias}.{dialect.Quote(column.Column)} AS {dialect.Quote(column.Property)}",
+    };
 
     private static PagePlan Plan(QuerySpec spec)
     {

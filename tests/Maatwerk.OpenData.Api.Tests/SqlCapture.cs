@@ -55,6 +55,23 @@ internal sealed class SqlCapture : IDisposable
     /// <summary>How many statements of the trace have started, ended or not.</summary>
     public int StartedInTrace(string traceId) => started.Count(s => s.TraceId == traceId);
 
+    /// <summary>
+    /// Sends a GET with a <c>traceparent</c> header of a new trace, asserts that it succeeds, and returns
+    /// the statements it sent, in order (at least one).
+    /// </summary>
+    public static async Task<IReadOnlyList<Statement>> OfRequestAsync(HttpClient client, string url)
+    {
+        using var capture = new SqlCapture();
+        var trace = ActivityTraceId.CreateRandom().ToHexString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        var statements = capture.InTrace(trace);
+        Assert.NotEmpty(statements);
+        return statements;
+    }
+
     public void Dispose() => listener.Dispose();
 
     internal sealed record Statement(string Text, IReadOnlyDictionary<string, object?> Parameters)

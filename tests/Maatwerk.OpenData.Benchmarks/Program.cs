@@ -16,6 +16,7 @@ namespace Maatwerk.OpenData.Benchmarks;
 /// <c>dotnet run -c Release --project tests/Maatwerk.OpenData.Benchmarks -- [rows] [page] [repetitions]</c>;
 /// with <c>-- csv-export</c> the CSV export benchmark (<see cref="CsvExportBenchmark"/>) runs instead;
 /// with <c>-- allocations</c> the allocation benchmark (<see cref="AllocationBenchmark"/>);
+/// with <c>-- arrays</c> the statement time of stored arrays against a subquery per row (<see cref="ArrayStatementBenchmark"/>);
 /// with <c>-- synthetic</c> only the database at the scale of 1,000,000 rows is generated; with
 /// <c>-- load</c> the load benchmark against nginx (<see cref="Load.LoadBenchmark"/>).
 /// </remarks>
@@ -32,6 +33,12 @@ internal static class DeepPagingBenchmark
         if (Environment.GetCommandLineArgs().Skip(1).FirstOrDefault() == "allocations")
         {
             await AllocationBenchmark.RunAsync(Environment.GetCommandLineArgs().Skip(2).ToList());
+            return;
+        }
+
+        if (Environment.GetCommandLineArgs().Skip(1).FirstOrDefault() == "arrays")
+        {
+            await ArrayStatementBenchmark.RunAsync(Environment.GetCommandLineArgs().Skip(2).ToList());
             return;
         }
 

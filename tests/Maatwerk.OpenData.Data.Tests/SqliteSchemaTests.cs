@@ -22,8 +22,8 @@ public sealed class SqliteSchemaTests
         var sqlServer = SqlServerScriptTests.Statements().ToList();
         foreach (var table in SqlServerScriptTests.CurrentTables())
         {
-            var name = table.SchemaObjectName.BaseIdentifier.Value;
-            var expected = table.Definition.ColumnDefinitions
+            var name = table.Name;
+            var expected = table.Columns
                 .Select(c => (c.ColumnIdentifier.Value, NotNull: c.Constraints.OfType<NullableConstraintDefinition>().Any(n => !n.Nullable)))
                 .ToList();
             var actual = (await connection.QueryAsync<(string Name, long NotNull)>($"SELECT name, \"notnull\" FROM pragma_table_info('{name}') ORDER BY cid"))

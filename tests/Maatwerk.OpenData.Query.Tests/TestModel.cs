@@ -18,7 +18,7 @@ internal static class TestModel
         ColumnMap.Day("since", "since"),
         ColumnMap.LongText("description", "description"),
         ColumnMap.Array("tags", ChildRows.Strings("widget_tag", "widget_id", "tag", 50)),
-        ColumnMap.Array("sites", new ChildRows("widget_site", "widget_id", "ordinal", [new("city", "city", 100), new("country", "country", 100)])),
+        ColumnMap.Array("sites", new ChildRows("widget_site", "widget_id", "ordinal", [new("city", "city", 100), new("country", "country", 100)]) { StoredAs = "sites_json" }),
         ColumnMap.Text("makerId", "maker_id", 100, nullable: true),
     ])
     {

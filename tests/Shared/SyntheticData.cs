@@ -16,8 +16,9 @@ namespace Maatwerk.OpenData.Tests.Shared;
 /// years from 2025 to 2050, phases and dates spread over 2019-2027 at day, month and year precision, the
 /// real data's null rates and text lengths, one to three sites per company and one to several sources
 /// per record. Generated in the database itself with a recursive CTE and a multiplicative hash of the
-/// row number (so the same arguments give the same rows), then the release record's row counts are
-/// brought up to date and the loader's post-load step (planner statistics) runs, as after any load.
+/// row number (so the same arguments give the same rows), then the arrays stored on the records are
+/// written from the child rows and the release record's row counts are brought up to date, and the
+/// loader's post-load step (planner statistics) runs, as after any load.
 /// A million rows take seconds. For tests and benchmarks only; never committed.
 /// </summary>
 internal static class SyntheticData
@@ -55,6 +56,7 @@ internal static class SyntheticData
                 await connection.ExecuteAsync(new CommandDefinition(statement, parameters, transaction, commandTimeout: 0, cancellationToken: cancellationToken));
             }
 
+            await StoredArrays.StoreAsync(connection, transaction, SqliteDialect.Instance, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

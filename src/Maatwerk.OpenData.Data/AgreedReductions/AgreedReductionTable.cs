@@ -29,7 +29,7 @@ public static class AgreedReductionTable
         ColumnMap.Number("stateContributionMaxEur", "state_contribution_max_eur", 19, 2),
         ColumnMap.Number("totalInvestmentEur", "total_investment_eur", 19, 2),
         ColumnMap.LongText("note", "note"),
-        ColumnMap.Array("sourceIds", ChildRows.Strings("agreed_reduction_source", "agreed_reduction_id", "source_id", 100)),
+        ColumnMap.Array("sourceIds", ChildRows.Strings("agreed_reduction_source", "agreed_reduction_id", "source_id", 100, storedAs: "source_ids_json")),
     ])
     {
         Navigations =

@@ -27,8 +27,11 @@ public static class CompanyTable
         ProgrammeOrder,
         ColumnMap.LongText("description", "description", nullable: false),
         ColumnMap.Array("sites", new ChildRows("company_site", "company_id", "ordinal",
-            [new("name", "site", 200), new("municipality", "municipality", 100), new("province", "province", 100)])),
-        ColumnMap.Array("sourceIds", ChildRows.Strings("company_source", "company_id", "source_id", 100)),
+            [new("name", "site", 200), new("municipality", "municipality", 100), new("province", "province", 100)])
+        {
+            StoredAs = "sites_json",
+        }),
+        ColumnMap.Array("sourceIds", ChildRows.Strings("company_source", "company_id", "source_id", 100, storedAs: "source_ids_json")),
     ])
     {
         DefaultOrder = [ProgrammeOrder],

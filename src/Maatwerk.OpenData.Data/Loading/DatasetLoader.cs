@@ -8,14 +8,16 @@ using Maatwerk.OpenData.Query.Sql;
 namespace Maatwerk.OpenData.Data.Loading;
 
 /// <summary>
-/// Replaces the contents of the reporting tables with the embedded canonical data and records the
-/// release it loaded (with its row counts and what changed per table), all in one transaction: a load
-/// that fails halfway leaves the previous release, data and record, as it was.
+/// Replaces the contents of the reporting tables with the embedded canonical data, writes the arrays
+/// stored on the records (<see cref="StoredArrays"/>) and records the release it loaded (with its row
+/// counts and what changed per table), all in one transaction: a load that fails halfway leaves the
+/// previous release, data and record, as it was.
 /// </summary>
 public static class DatasetLoader
 {
     /// <summary>
-    /// Loads the embedded release unless it is already the current one (then nothing is written).
+    /// Loads the embedded release unless it is already the current one (then nothing is written, except
+    /// the stored arrays of a database loaded before schema script 0007 added them).
     /// </summary>
     /// <param name="connection">An open connection that may write the reporting schema.</param>
     /// <param name="dialect">The dialect of that connection.</param>
@@ -48,6 +50,14 @@ public static class DatasetLoader
         var current = (await ReleaseStore.ReadAsync(connection, dialect, ReleaseFilter.Current, null, null, cancellationToken)).SingleOrDefault();
         if (current is not null && current.Version == DatasetRelease.Version && current.ContentHash == DatasetRelease.ContentHash)
         {
+            // Loaded before schema script 0007 added the stored arrays: written now, the release record untouched.
+            if (await StoredArrays.MissingAsync(connection, null, dialect, cancellationToken))
+            {
+                await using var storing = await connection.BeginTransactionAsync(cancellationToken);
+                await StoredArrays.StoreAsync(connection, storing, dialect, cancellationToken);
+                await storing.CommitAsync(cancellationToken);
+            }
+
             if (archive && !await ReleaseArchive.HoldsAsync(connection, dialect, current.Version, cancellationToken))
             {
                 await using var archiving = await connection.BeginTransactionAsync(cancellationToken);
@@ -82,6 +92,8 @@ public static class DatasetLoader
         {
             await LoadFileAsync(connection, transaction, dialect, file, files[file.FileName], derived, cancellationToken);
         }
+
+        await StoredArrays.StoreAsync(connection, transaction, dialect, cancellationToken);
 
         var tables = new List<DataReleaseTable>();
         foreach (var file in DatasetFile.All)
@@ -127,6 +139,8 @@ public static class DatasetLoader
     public static IEnumerable<string> Statements(SqlDialect dialect) =>
         DeleteStatements(dialect)
             .Concat(DatasetFile.All.Select(f => InsertStatement(dialect, f)))
+            .Concat(StoredArrays.StoreStatements(dialect))
+            .Concat(StoredArrays.ProbeStatements(dialect))
             .Concat(DatasetFile.All.Select(f => ReleaseChanges.SnapshotStatement(dialect, f)))
             .Concat(ReleaseChanges.Statements(dialect))
             .Concat(ReleaseStore.Statements(dialect))

@@ -16,7 +16,7 @@ public static class PhaseTable
         ColumnMap.Code("kind", "kind", CodeLists.PhaseKind, 20),
         ColumnMap.Flag("isBinding", "is_binding", nullable: true),
         ColumnMap.LongText("description", "description", nullable: false),
-        ColumnMap.Array("sourceIds", ChildRows.Strings("phase_source", "phase_id", "source_id", 100)),
+        ColumnMap.Array("sourceIds", ChildRows.Strings("phase_source", "phase_id", "source_id", 100, storedAs: "source_ids_json")),
     ])
     {
         Navigations =

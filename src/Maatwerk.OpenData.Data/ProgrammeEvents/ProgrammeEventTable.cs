@@ -24,7 +24,7 @@ public static class ProgrammeEventTable
         ColumnMap.Text("parliamentaryPaper", "parliamentary_paper", 100, nullable: true),
         ColumnMap.LongText("description", "description", nullable: false),
         ColumnMap.LongText("note", "note"),
-        ColumnMap.Array("sourceIds", ChildRows.Strings("programme_event_source", "programme_event_id", "source_id", 100)),
+        ColumnMap.Array("sourceIds", ChildRows.Strings("programme_event_source", "programme_event_id", "source_id", 100, storedAs: "source_ids_json")),
     ])
     {
         Navigations =

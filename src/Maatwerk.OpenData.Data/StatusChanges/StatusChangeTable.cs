@@ -23,7 +23,7 @@ public static class StatusChangeTable
         ColumnMap.LongText("signatories", "signatories", length: 1000),
         ColumnMap.LongText("description", "description", nullable: false),
         ColumnMap.LongText("note", "note"),
-        ColumnMap.Array("sourceIds", ChildRows.Strings("status_change_source", "status_change_id", "source_id", 100)),
+        ColumnMap.Array("sourceIds", ChildRows.Strings("status_change_source", "status_change_id", "source_id", 100, storedAs: "source_ids_json")),
     ])
     {
         Navigations =

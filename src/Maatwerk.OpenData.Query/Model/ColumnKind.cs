@@ -14,6 +14,9 @@ public enum ColumnKind
     /// <summary>A calendar date without time (Edm.Date), stored as <c>date</c> or ISO text.</summary>
     Date,
 
-    /// <summary>A JSON array assembled by the database from a child table (see <see cref="ChildRows"/>).</summary>
+    /// <summary>
+    /// A JSON array assembled by the database from a child table, stored on the row at load time or built
+    /// per row (see <see cref="ChildRows"/>).
+    /// </summary>
     JsonArray,
 }

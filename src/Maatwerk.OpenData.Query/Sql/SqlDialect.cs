@@ -45,6 +45,21 @@ public abstract class SqlDialect
     /// <summary>A correlated subquery that returns the children of <paramref name="parentKey"/> as a JSON array.</summary>
     public abstract string JsonArray(ChildRows children, string parentKey);
 
+    /// <summary>
+    /// The statement that writes every row's array into the column that stores it
+    /// (<see cref="ChildRows.StoredAs"/>): the same JSON as <see cref="JsonArray"/>, which it runs once per
+    /// parent row at load time.
+    /// </summary>
+    /// <param name="table">The parent table (without schema).</param>
+    /// <param name="key">The parent table's key column.</param>
+    /// <param name="children">An array with a <see cref="ChildRows.StoredAs"/> column.</param>
+    public abstract string StoreJsonArray(string table, string key, ChildRows children);
+
+    /// <summary>The column that stores the array.</summary>
+    /// <exception cref="ArgumentException">The array is not stored.</exception>
+    protected static string Stored(ChildRows children) =>
+        children?.StoredAs ?? throw new ArgumentException($"The array of {children?.Table} is not stored in a column.", nameof(children));
+
     /// <summary>The value and database type to bind for a value of the given kind.</summary>
     public abstract (object? Value, DbType Type) Bind(object? value, ColumnKind kind);
 

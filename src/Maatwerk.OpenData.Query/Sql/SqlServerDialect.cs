@@ -65,6 +65,12 @@ public sealed class SqlServerDialect : SqlDialect
             + "FOR JSON PATH, INCLUDE_NULL_VALUES), N'[]')";
     }
 
+    public override string StoreJsonArray(string table, string key, ChildRows children)
+    {
+        ArgumentNullException.ThrowIfNull(children);
+        return $"UPDATE p SET p.{Quote(Stored(children))} = {JsonArray(children, "p." + Quote(key))} FROM {Table(table)} AS p";
+    }
+
     private const string Binary = " COLLATE Latin1_General_100_BIN2";
 
     // .NET's Trim removes Unicode white space; these are the white-space characters text here can hold.

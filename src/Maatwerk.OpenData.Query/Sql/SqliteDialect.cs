@@ -56,6 +56,12 @@ public sealed class SqliteDialect : SqlDialect
             + $"WHERE {Quote(children.ForeignKey)} = {parentKey} ORDER BY {Quote(children.OrderBy)}) AS j)";
     }
 
+    public override string StoreJsonArray(string table, string key, ChildRows children)
+    {
+        ArgumentNullException.ThrowIfNull(children);
+        return $"UPDATE {Table(table)} AS p SET {Quote(Stored(children))} = {JsonArray(children, "p." + Quote(key))}";
+    }
+
     // REAL sums and averages would drift from decimal arithmetic; these aggregate in decimal.
     public override string Average(string value, ColumnKind kind) =>
         kind == ColumnKind.Decimal ? $"{ODataFunctions.AverageName}({value})" : $"AVG({value})";

@@ -134,7 +134,7 @@ internal static class ShapeTranslator
         }
 
         var names = first.Fields.Concat(second.Fields).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        return full with { Children = all with { Fields = [.. all.Fields.Where(f => names.Contains(f.Name))] } };
+        return full with { Children = all.Narrowed([.. all.Fields.Where(f => names.Contains(f.Name))]) };
     }
 
     // $select=sites($select=municipality): the objects of a complex collection keep the named members only.
@@ -178,6 +178,6 @@ internal static class ShapeTranslator
         var unknown = names.FirstOrDefault(n => !children.Fields.Any(f => f.Name == n));
         return unknown is not null
             ? throw new InvalidQueryException($"'{unknown}' is not a member of {column.Property}.")
-            : column with { Children = children with { Fields = fields } };
+            : column with { Children = children.Narrowed(fields) };
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dapper;
 using Maatwerk.OpenData.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
@@ -122,16 +121,7 @@ public sealed class QueryPlanTests : IAsyncLifetime
         Assert.Contains(await PlanAsync(statement), p => p.StartsWith("SEARCH t USING INDEX sqlite_autoindex_", StringComparison.Ordinal));
     }
 
-    private async Task<IReadOnlyList<SqlCapture.Statement>> StatementsOf(string url)
-    {
-        using var capture = new SqlCapture();
-        var trace = ActivityTraceId.CreateRandom().ToHexString();
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
-        using var response = await api!.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
-        Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
-        return capture.InTrace(trace);
-    }
+    private Task<IReadOnlyList<SqlCapture.Statement>> StatementsOf(string url) => SqlCapture.OfRequestAsync(api!.CreateClient(), url);
 
     private async Task<List<string>> PlanAsync(SqlCapture.Statement statement)
     {

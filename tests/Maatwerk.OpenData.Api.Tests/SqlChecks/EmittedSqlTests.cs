@@ -2,6 +2,7 @@ using System.Data;
 using Maatwerk.OpenData.Api.Tests.Differential;
 using Maatwerk.OpenData.Data;
 using Maatwerk.OpenData.Data.CompanyStates;
+using Maatwerk.OpenData.Data.Loading;
 using Maatwerk.OpenData.Data.Releases;
 using Maatwerk.OpenData.Data.Schema;
 using Maatwerk.OpenData.Query;
@@ -87,6 +88,15 @@ public sealed class EmittedSqlTests(ApiFactory api)
     }
 
     [Fact]
+    public void StoredArrayProbes_AreSelectsResolvedAgainstTheSchema()
+    {
+        var statements = StoredArrays.ProbeStatements(SqlServerDialect.Instance).Select(text => new SqlStatement(text, [])).ToList();
+
+        Assert.Equal(6, statements.Count);
+        Assert.All(statements, s => Assert.Empty(StatementCheck.Problems(s, Schema)));
+    }
+
+    [Fact]
     public void ReleaseFileReads_AreSelectsResolvedAgainstTheSchema()
     {
         var statements = ReleaseArchive.ReadStatements(SqlServerDialect.Instance)
@@ -153,7 +163,9 @@ public sealed class EmittedSqlTests(ApiFactory api)
         var columns = ReportingTables.All.Append(CompanyOnDateTable.Map)
             .SelectMany(map => map.Columns.Where(c => c.Children is null).Select(c => (map.Table, c.Column, Declared: c.Type?.ToString()))
                 .Concat(map.Columns.Select(c => c.Children).OfType<ChildRows>()
-                    .SelectMany(rows => rows.Fields.Select(f => (rows.Table, f.Column, Declared: (string?)f.Type.ToString())))))
+                    .SelectMany(rows => rows.Fields.Select(f => (rows.Table, f.Column, Declared: (string?)f.Type.ToString()))))
+                .Concat(map.Columns.Select(c => c.Children?.StoredAs).OfType<string>()
+                    .Select(stored => (map.Table, Column: stored, Declared: (string?)Query.Model.ColumnType.NVarCharMax.ToString()))))
             .ToList();
         var typed = columns.Where(c => Schema.Objects[c.Table][c.Column] is not null).ToList();
 

@@ -6,7 +6,8 @@ namespace Maatwerk.OpenData.Api.Tests.SqlChecks;
 
 /// <summary>
 /// The <c>reporting</c> schema as the SQL Server migration scripts leave it, read with ScriptDom: every
-/// table and view with its columns and (for tables, and for view columns with a CAST) their SQL type.
+/// table (with the columns later scripts add to it) and view with its columns and (for tables, and for
+/// view columns with a CAST) their SQL type.
 /// </summary>
 internal sealed class ReportingSchema
 {
@@ -24,6 +25,13 @@ internal sealed class ReportingSchema
                 case CreateTableStatement table:
                     Objects[table.SchemaObjectName.BaseIdentifier.Value] = table.Definition.ColumnDefinitions
                         .ToDictionary(c => c.ColumnIdentifier.Value, c => (string?)TSql.TypeName(c.DataType), StringComparer.Ordinal);
+                    break;
+                case AlterTableAddTableElementStatement alter:
+                    foreach (var column in alter.Definition.ColumnDefinitions)
+                    {
+                        Objects[alter.SchemaObjectName.BaseIdentifier.Value][column.ColumnIdentifier.Value] = TSql.TypeName(column.DataType);
+                    }
+
                     break;
                 case DropTableStatement drop:
                     foreach (var name in drop.Objects)

@@ -2,7 +2,7 @@
 
 -- @p0 Int64 = 0
 -- @p1 Int64 = 101
-SELECT t."id" AS "id", t."name" AS "name", t."sector" AS "sector", t."activity" AS "activity", t."cluster" AS "cluster", t."cluster_basis" AS "clusterBasis", t."in_top20" AS "inTop20", t."current_phase_id" AS "currentPhaseId", t."current_phase_as_of" AS "currentPhaseAsOf", t."current_phase_as_of_precision" AS "currentPhaseAsOfPrecision", t."programme_order" AS "programmeOrder", t."description" AS "description", (SELECT json_group_array(json_object('name', j."site", 'municipality', j."municipality", 'province', j."province")) FROM (SELECT "site", "municipality", "province" FROM "company_site" WHERE "company_id" = t."id" ORDER BY "ordinal") AS j) AS "sites", (SELECT json_group_array(j."source_id") FROM (SELECT "source_id" FROM "company_source" WHERE "company_id" = t."id" ORDER BY "source_id") AS j) AS "sourceIds" FROM "company" AS t ORDER BY t."programme_order", t."id" LIMIT @p1 OFFSET @p0;
+SELECT t."id" AS "id", t."name" AS "name", t."sector" AS "sector", t."activity" AS "activity", t."cluster" AS "cluster", t."cluster_basis" AS "clusterBasis", t."in_top20" AS "inTop20", t."current_phase_id" AS "currentPhaseId", t."current_phase_as_of" AS "currentPhaseAsOf", t."current_phase_as_of_precision" AS "currentPhaseAsOfPrecision", t."programme_order" AS "programmeOrder", t."description" AS "description", t."sites_json" AS "sites", t."source_ids_json" AS "sourceIds" FROM "company" AS t ORDER BY t."programme_order", t."id" LIMIT @p1 OFFSET @p0;
 
 SELECT COUNT(*) FROM "company" AS t;
 
@@ -12,7 +12,7 @@ SELECT COUNT(*) FROM "company" AS t;
 SELECT e."date", e."toPhaseId", e."id", e."__parent", e."__count" FROM (SELECT c."date" AS "date", c."to_phase_id" AS "toPhaseId", c."id" AS "id", c."company_id" AS "__parent", ROW_NUMBER() OVER (PARTITION BY c."company_id" ORDER BY c."period_start" DESC, c."id") AS "__row", COUNT(*) OVER (PARTITION BY c."company_id") AS "__count" FROM "status_change" AS c WHERE c."company_id" IN (SELECT value FROM json_each(@p0))) AS e WHERE e."__row" > @p1 AND e."__row" <= @p2 ORDER BY e."__parent", e."__row";
 
 -- @p0 String(-1) = ["key-1","key-2"]
-SELECT c."id" AS "id", c."ordinal" AS "ordinal", c."name_en" AS "nameEn", c."name_nl" AS "nameNl", c."kind" AS "kind", c."is_binding" AS "isBinding", c."description" AS "description", (SELECT json_group_array(j."source_id") FROM (SELECT "source_id" FROM "phase_source" WHERE "phase_id" = c."id" ORDER BY "source_id") AS j) AS "sourceIds", c."id" AS "__parent" FROM "phase" AS c WHERE c."id" IN (SELECT value FROM json_each(@p0));
+SELECT c."id" AS "id", c."ordinal" AS "ordinal", c."name_en" AS "nameEn", c."name_nl" AS "nameNl", c."kind" AS "kind", c."is_binding" AS "isBinding", c."description" AS "description", c."source_ids_json" AS "sourceIds", c."id" AS "__parent" FROM "phase" AS c WHERE c."id" IN (SELECT value FROM json_each(@p0));
 
 -- @p0 Int64 = 99
 -- @p1 Int64 = 2

@@ -4,7 +4,7 @@
 -- @p1 String(100) = binding-agreement
 -- @p2 Int64 = 2
 -- @p3 Int64 = 6
-SELECT t."id" AS "id", t."name" AS "name", t."sector" AS "sector", t."activity" AS "activity", t."cluster" AS "cluster", t."cluster_basis" AS "clusterBasis", t."in_top20" AS "inTop20", t."current_phase_id" AS "currentPhaseId", t."current_phase_as_of" AS "currentPhaseAsOf", t."current_phase_as_of_precision" AS "currentPhaseAsOfPrecision", t."programme_order" AS "programmeOrder", t."description" AS "description", (SELECT json_group_array(json_object('name', j."site", 'municipality', j."municipality", 'province', j."province")) FROM (SELECT "site", "municipality", "province" FROM "company_site" WHERE "company_id" = t."id" ORDER BY "ordinal") AS j) AS "sites", (SELECT json_group_array(j."source_id") FROM (SELECT "source_id" FROM "company_source" WHERE "company_id" = t."id" ORDER BY "source_id") AS j) AS "sourceIds" FROM "company" AS t WHERE (t."current_phase_id" IS NOT NULL AND t."current_phase_id" IN (@p0, @p1)) ORDER BY t."programme_order", t."id" LIMIT @p3 OFFSET @p2;
+SELECT t."id" AS "id", t."name" AS "name", t."sector" AS "sector", t."activity" AS "activity", t."cluster" AS "cluster", t."cluster_basis" AS "clusterBasis", t."in_top20" AS "inTop20", t."current_phase_id" AS "currentPhaseId", t."current_phase_as_of" AS "currentPhaseAsOf", t."current_phase_as_of_precision" AS "currentPhaseAsOfPrecision", t."programme_order" AS "programmeOrder", t."description" AS "description", t."sites_json" AS "sites", t."source_ids_json" AS "sourceIds" FROM "company" AS t WHERE (t."current_phase_id" IS NOT NULL AND t."current_phase_id" IN (@p0, @p1)) ORDER BY t."programme_order", t."id" LIMIT @p3 OFFSET @p2;
 
 -- @p0 String(100) = jloi
 -- @p1 String(100) = binding-agreement

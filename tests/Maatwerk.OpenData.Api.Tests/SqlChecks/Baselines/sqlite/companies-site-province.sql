@@ -3,7 +3,7 @@
 -- @p0 String(100) = Zeeland
 -- @p1 Int64 = 0
 -- @p2 Int64 = 101
-SELECT t."id" AS "id", (SELECT json_group_array(json_object('name', j."site", 'municipality', j."municipality", 'province', j."province")) FROM (SELECT "site", "municipality", "province" FROM "company_site" WHERE "company_id" = t."id" ORDER BY "ordinal") AS j) AS "sites", t."programme_order" AS "programmeOrder" FROM "company" AS t WHERE EXISTS (SELECT 1 FROM "company_site" AS a1 WHERE a1."company_id" = t."id" AND ((a1."province" IS NOT NULL AND a1."province" = @p0))) ORDER BY t."programme_order", t."id" LIMIT @p2 OFFSET @p1;
+SELECT t."id" AS "id", t."sites_json" AS "sites", t."programme_order" AS "programmeOrder" FROM "company" AS t WHERE EXISTS (SELECT 1 FROM "company_site" AS a1 WHERE a1."company_id" = t."id" AND ((a1."province" IS NOT NULL AND a1."province" = @p0))) ORDER BY t."programme_order", t."id" LIMIT @p2 OFFSET @p1;
 
 -- @p0 String(100) = Zeeland
 SELECT COUNT(*) FROM "company" AS t WHERE EXISTS (SELECT 1 FROM "company_site" AS a1 WHERE a1."company_id" = t."id" AND ((a1."province" IS NOT NULL AND a1."province" = @p0)));

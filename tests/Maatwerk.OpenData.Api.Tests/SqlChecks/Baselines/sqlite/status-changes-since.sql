@@ -3,7 +3,7 @@
 -- @p0 String = 2025-06-01
 -- @p1 Int64 = 0
 -- @p2 Int64 = 101
-SELECT t."id" AS "id", t."company_id" AS "companyId", t."date" AS "date", t."date_precision" AS "datePrecision", t."period_start" AS "periodStart", t."period_end" AS "periodEnd", t."from_phase_id" AS "fromPhaseId", t."to_phase_id" AS "toPhaseId", t."kind" AS "kind", t."is_disputed" AS "isDisputed", t."signatories" AS "signatories", t."description" AS "description", t."note" AS "note", (SELECT json_group_array(j."source_id") FROM (SELECT "source_id" FROM "status_change_source" WHERE "status_change_id" = t."id" ORDER BY "source_id") AS j) AS "sourceIds" FROM "status_change" AS t WHERE t."period_end" >= @p0 ORDER BY t."period_start" DESC, t."id" DESC LIMIT @p2 OFFSET @p1;
+SELECT t."id" AS "id", t."company_id" AS "companyId", t."date" AS "date", t."date_precision" AS "datePrecision", t."period_start" AS "periodStart", t."period_end" AS "periodEnd", t."from_phase_id" AS "fromPhaseId", t."to_phase_id" AS "toPhaseId", t."kind" AS "kind", t."is_disputed" AS "isDisputed", t."signatories" AS "signatories", t."description" AS "description", t."note" AS "note", t."source_ids_json" AS "sourceIds" FROM "status_change" AS t WHERE t."period_end" >= @p0 ORDER BY t."period_start" DESC, t."id" DESC LIMIT @p2 OFFSET @p1;
 
 -- @p0 String = 2025-06-01
 SELECT COUNT(*) FROM "status_change" AS t WHERE t."period_end" >= @p0;

@@ -2,7 +2,7 @@
 
 -- @p0 Int32 = 0
 -- @p1 Int32 = 101
-SELECT t.[id] AS [id], t.[name] AS [name], t.[sector] AS [sector], t.[activity] AS [activity], t.[cluster] AS [cluster], t.[cluster_basis] AS [clusterBasis], t.[in_top20] AS [inTop20], t.[current_phase_id] AS [currentPhaseId], t.[current_phase_as_of] AS [currentPhaseAsOf], t.[current_phase_as_of_precision] AS [currentPhaseAsOfPrecision], t.[programme_order] AS [programmeOrder], t.[description] AS [description], ISNULL((SELECT j.[site] AS [name], j.[municipality] AS [municipality], j.[province] AS [province] FROM [reporting].[company_site] AS j WHERE j.[company_id] = t.[id] ORDER BY j.[ordinal] FOR JSON PATH, INCLUDE_NULL_VALUES), N'[]') AS [sites], (SELECT N'[' + ISNULL(STRING_AGG(CAST(N'"' + STRING_ESCAPE(j.[source_id], 'json') + N'"' AS nvarchar(max)), N',') WITHIN GROUP (ORDER BY j.[source_id]), N'') + N']' FROM [reporting].[company_source] AS j WHERE j.[company_id] = t.[id]) AS [sourceIds] FROM [reporting].[company] AS t ORDER BY t.[programme_order], t.[id] OFFSET @p0 ROWS FETCH NEXT @p1 ROWS ONLY;
+SELECT t.[id] AS [id], t.[name] AS [name], t.[sector] AS [sector], t.[activity] AS [activity], t.[cluster] AS [cluster], t.[cluster_basis] AS [clusterBasis], t.[in_top20] AS [inTop20], t.[current_phase_id] AS [currentPhaseId], t.[current_phase_as_of] AS [currentPhaseAsOf], t.[current_phase_as_of_precision] AS [currentPhaseAsOfPrecision], t.[programme_order] AS [programmeOrder], t.[description] AS [description], t.[sites_json] AS [sites], t.[source_ids_json] AS [sourceIds] FROM [reporting].[company] AS t ORDER BY t.[programme_order], t.[id] OFFSET @p0 ROWS FETCH NEXT @p1 ROWS ONLY;
 
 SELECT COUNT(*) FROM [reporting].[company] AS t;
 
@@ -12,7 +12,7 @@ SELECT COUNT(*) FROM [reporting].[company] AS t;
 SELECT e.[date], e.[toPhaseId], e.[id], e.[__parent], e.[__count] FROM (SELECT c.[date] AS [date], c.[to_phase_id] AS [toPhaseId], c.[id] AS [id], c.[company_id] AS [__parent], ROW_NUMBER() OVER (PARTITION BY c.[company_id] ORDER BY c.[period_start] DESC, c.[id]) AS [__row], COUNT(*) OVER (PARTITION BY c.[company_id]) AS [__count] FROM [reporting].[status_change] AS c WHERE c.[company_id] IN (SELECT CAST([value] AS nvarchar(400)) COLLATE Latin1_General_100_BIN2 FROM OPENJSON(@p0))) AS e WHERE e.[__row] > @p1 AND e.[__row] <= @p2 ORDER BY e.[__parent], e.[__row];
 
 -- @p0 String(-1) = ["key-1","key-2"]
-SELECT c.[id] AS [id], c.[ordinal] AS [ordinal], c.[name_en] AS [nameEn], c.[name_nl] AS [nameNl], c.[kind] AS [kind], c.[is_binding] AS [isBinding], c.[description] AS [description], (SELECT N'[' + ISNULL(STRING_AGG(CAST(N'"' + STRING_ESCAPE(j.[source_id], 'json') + N'"' AS nvarchar(max)), N',') WITHIN GROUP (ORDER BY j.[source_id]), N'') + N']' FROM [reporting].[phase_source] AS j WHERE j.[phase_id] = c.[id]) AS [sourceIds], c.[id] AS [__parent] FROM [reporting].[phase] AS c WHERE c.[id] IN (SELECT CAST([value] AS nvarchar(400)) COLLATE Latin1_General_100_BIN2 FROM OPENJSON(@p0));
+SELECT c.[id] AS [id], c.[ordinal] AS [ordinal], c.[name_en] AS [nameEn], c.[name_nl] AS [nameNl], c.[kind] AS [kind], c.[is_binding] AS [isBinding], c.[description] AS [description], c.[source_ids_json] AS [sourceIds], c.[id] AS [__parent] FROM [reporting].[phase] AS c WHERE c.[id] IN (SELECT CAST([value] AS nvarchar(400)) COLLATE Latin1_General_100_BIN2 FROM OPENJSON(@p0));
 
 -- @p0 Int32 = 99
 -- @p1 Int32 = 2

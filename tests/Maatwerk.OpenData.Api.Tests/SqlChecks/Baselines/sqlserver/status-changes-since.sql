@@ -3,7 +3,7 @@
 -- @p0 Date = 06/01/2025
 -- @p1 Int32 = 0
 -- @p2 Int32 = 101
-SELECT t.[id] AS [id], t.[company_id] AS [companyId], t.[date] AS [date], t.[date_precision] AS [datePrecision], t.[period_start] AS [periodStart], t.[period_end] AS [periodEnd], t.[from_phase_id] AS [fromPhaseId], t.[to_phase_id] AS [toPhaseId], t.[kind] AS [kind], t.[is_disputed] AS [isDisputed], t.[signatories] AS [signatories], t.[description] AS [description], t.[note] AS [note], (SELECT N'[' + ISNULL(STRING_AGG(CAST(N'"' + STRING_ESCAPE(j.[source_id], 'json') + N'"' AS nvarchar(max)), N',') WITHIN GROUP (ORDER BY j.[source_id]), N'') + N']' FROM [reporting].[status_change_source] AS j WHERE j.[status_change_id] = t.[id]) AS [sourceIds] FROM [reporting].[status_change] AS t WHERE t.[period_end] >= @p0 ORDER BY t.[period_start] DESC, t.[id] DESC OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY;
+SELECT t.[id] AS [id], t.[company_id] AS [companyId], t.[date] AS [date], t.[date_precision] AS [datePrecision], t.[period_start] AS [periodStart], t.[period_end] AS [periodEnd], t.[from_phase_id] AS [fromPhaseId], t.[to_phase_id] AS [toPhaseId], t.[kind] AS [kind], t.[is_disputed] AS [isDisputed], t.[signatories] AS [signatories], t.[description] AS [description], t.[note] AS [note], t.[source_ids_json] AS [sourceIds] FROM [reporting].[status_change] AS t WHERE t.[period_end] >= @p0 ORDER BY t.[period_start] DESC, t.[id] DESC OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY;
 
 -- @p0 Date = 06/01/2025
 SELECT COUNT(*) FROM [reporting].[status_change] AS t WHERE t.[period_end] >= @p0;
