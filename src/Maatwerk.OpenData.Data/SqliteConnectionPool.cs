@@ -117,7 +117,7 @@ internal sealed class SqliteConnectionPool(string path, string connectionString)
         }
 
         /// <summary>Whether a kept command is still with a caller (its reader not yet disposed, say).</summary>
-        public bool HasRunningStatement() => prepared.Values.Any(k => k.Lent);
+        public bool HasRunningStatement() => prepared.Values.Any(k => k.Busy);
 
         protected override DbCommand CreateDbCommand() => new ReusingCommand(this);
 
@@ -142,41 +142,72 @@ internal sealed class SqliteConnectionPool(string path, string connectionString)
         }
 
         /// <summary>The kept command for this text, lent to the caller; null when it is lent already (the caller makes its own).</summary>
-        public KeptCommand? Lend(string text)
+        public KeptCommand? Lend(string text, object borrower)
         {
             if (prepared.TryGetValue(text, out var kept))
             {
-                if (kept.Lent)
+                if (kept.Busy)
                 {
                     return null;
                 }
 
                 kept.Command.Parameters.Clear();
-                kept.Lent = true;
+                kept.LendTo(borrower);
                 return kept;
             }
 
             if (prepared.Count >= MaxPrepared)
             {
-                foreach (var old in prepared.Values.Where(k => !k.Lent).ToList())
+                foreach (var old in prepared.Values.Where(k => !k.Busy).ToList())
                 {
                     prepared.Remove(old.Command.CommandText);
                     old.Command.Dispose();
                 }
             }
 
-            kept = new KeptCommand(NewCommand(text, this)) { Lent = true };
+            kept = new KeptCommand(NewCommand(text, this));
+            kept.LendTo(borrower);
             prepared[text] = kept;
             return kept;
         }
     }
 
-    /// <summary>A command kept on its connection with its prepared statement, and whether a caller has it now.</summary>
+    /// <summary>
+    /// A command kept on its connection with its prepared statement, and who has it now. It is free again
+    /// when its borrower is disposed, or once the reader it gave is closed: a caller may dispose the reader
+    /// and never the command (Dapper's wrapped reader, for one).
+    /// </summary>
     internal sealed class KeptCommand(SqliteCommand command)
     {
+        private object? borrower;
+        private DbDataReader? reader;
+
         public SqliteCommand Command { get; } = command;
 
-        public bool Lent { get; set; }
+        public bool Busy => borrower is not null && reader is not { IsClosed: true };
+
+        public void LendTo(object by)
+        {
+            borrower = by;
+            reader = null;
+        }
+
+        public void Read(object by, DbDataReader opened)
+        {
+            if (ReferenceEquals(borrower, by))
+            {
+                reader = opened;
+            }
+        }
+
+        public void Return(object by)
+        {
+            if (ReferenceEquals(borrower, by))
+            {
+                borrower = null;
+                reader = null;
+            }
+        }
     }
 
     [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "The text is a statement the translator built; values are parameters.")]
@@ -201,7 +232,7 @@ internal sealed class SqliteConnectionPool(string path, string connectionString)
                 // Parameters added before the text was set move to the command that runs it.
                 var pending = kept is null ? inner?.Parameters.Cast<SqliteParameter>().ToList() : null;
                 Release();
-                kept = connection.Lend(value ?? string.Empty);
+                kept = connection.Lend(value ?? string.Empty, this);
                 inner = kept?.Command ?? NewCommand(value ?? string.Empty, connection);
                 inner.CommandTimeout = timeout;
                 if (pending is { Count: > 0 })
@@ -264,7 +295,12 @@ internal sealed class SqliteConnectionPool(string path, string connectionString)
 
         protected override DbParameter CreateDbParameter() => new SqliteParameter();
 
-        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Run(c => c.ExecuteReader(behavior));
+        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+        {
+            var reader = Run(c => c.ExecuteReader(behavior));
+            kept?.Read(this, reader);
+            return reader;
+        }
 
         protected override void Dispose(bool disposing)
         {
@@ -298,7 +334,7 @@ internal sealed class SqliteConnectionPool(string path, string connectionString)
 
             if (kept is not null)
             {
-                kept.Lent = false;
+                kept.Return(this);
             }
             else
             {

@@ -25,19 +25,39 @@ public sealed class SqliteConnectionPoolTests
         await using (first = await database.OpenAsync(Token))
         {
             await first.ExecuteScalarAsync<long>(new CommandDefinition(Statement, new { p0 = "a" }, cancellationToken: Token));
-            used = ((SqliteConnectionPool.PooledSqliteConnection)first).Lend(Statement);
-            used!.Lent = false;
+            used = ((SqliteConnectionPool.PooledSqliteConnection)first).Lend(Statement, this);
+            used!.Return(this);
         }
 
         await using var second = await database.OpenAsync(Token);
-        var kept = Assert.IsType<SqliteConnectionPool.PooledSqliteConnection>(second).Lend(Statement);
-        kept!.Lent = false;
+        var kept = Assert.IsType<SqliteConnectionPool.PooledSqliteConnection>(second).Lend(Statement, this);
+        kept!.Return(this);
 
         Assert.Same(first, second);
         Assert.Same(used, kept);
         Assert.Equal(
             await second.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM phase", cancellationToken: Token)),
             await second.ExecuteScalarAsync<long>(new CommandDefinition(Statement, new { p0 = "no such phase" }, cancellationToken: Token)));
+    }
+
+    [Fact]
+    public async Task ConnectionWhoseReaderWasDisposed_IsLentBack()
+    {
+        await using var temp = await TempDatabase.CreateAsync();
+        var database = (SqliteReportingDatabase)temp.Database;
+
+        DbConnection first;
+        await using (first = await database.OpenAsync(Token))
+        {
+            await using var reader = await first.ExecuteReaderAsync(new CommandDefinition("SELECT id FROM phase", cancellationToken: Token));
+            while (await reader.ReadAsync(Token))
+            {
+            }
+        }
+
+        Assert.Equal(1, database.Pool.IdleCount);
+        await using var second = await database.OpenAsync(Token);
+        Assert.Same(first, second);
     }
 
     [Fact]
