@@ -217,11 +217,21 @@ internal sealed class SqliteConnectionPool(string path, string connectionString)
     /// The command Dapper (or any caller) creates on a pooled connection: setting its text picks the
     /// connection's prepared command for that text; everything else is passed on to it.
     /// </summary>
-    private sealed class ReusingCommand(PooledSqliteConnection connection) : DbCommand
+    private sealed class ReusingCommand : DbCommand
     {
+        private readonly PooledSqliteConnection connection;
         private SqliteCommand? inner;
         private KeptCommand? kept;
         private int timeout = 30;
+
+        public ReusingCommand(PooledSqliteConnection connection)
+        {
+            this.connection = connection;
+
+            // It holds nothing the finalizer would release (DbCommand inherits one from Component), and
+            // callers that dispose only the reader would leave one per statement to the finalizer thread.
+            GC.SuppressFinalize(this);
+        }
 
         [AllowNull]
         public override string CommandText
