@@ -49,6 +49,16 @@ internal sealed class CountCache(ReleaseStore? releases)
         return counted;
     }
 
+    /// <summary>The kept count for <paramref name="statement"/> in the current release, or null when none is kept; runs no statement.</summary>
+    public async Task<long?> KnownAsync(SqlStatement statement, CancellationToken cancellationToken)
+    {
+        var current = kept;
+        return releases is not null && await releases.CurrentAsync(cancellationToken) is { } release && current.Release == release.ContentHash
+            && current.Counts.TryGetValue(Key(statement), out var known)
+                ? known
+                : null;
+    }
+
     // The statement text and each parameter's name, type and value: equal keys give equal counts.
     private static string Key(SqlStatement statement)
     {

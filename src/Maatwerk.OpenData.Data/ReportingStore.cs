@@ -175,6 +175,13 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
         }
     }
 
+    /// <summary>
+    /// How many rows match the request when that count is already kept for the current release, else null;
+    /// runs no statement, so a caller can answer without waiting for an expensive-query slot.
+    /// </summary>
+    public Task<long?> KnownCountAsync(QuerySpec spec, CancellationToken cancellationToken) =>
+        counts.KnownAsync(SqlTranslator.Count(spec, database.Dialect), cancellationToken);
+
     /// <summary>How many rows match the request (the <c>/$count</c> segment).</summary>
     public async Task<long> CountAsync(QuerySpec spec, CancellationToken cancellationToken)
     {

@@ -60,6 +60,13 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
     public async Task<ContentHttpResult> CountAsync<T>(ODataQueryOptions<T> options, EntityMap table, CancellationToken cancellationToken)
     {
         var spec = await ClassifiedAsync(QuerySpecFactory.Create(options, table, limits.Value), cancellationToken, countsAll: true);
+
+        // A count already kept for this release reads nothing, so it needs no expensive-query slot.
+        if (await store.KnownCountAsync(spec, cancellationToken) is { } known)
+        {
+            return Count(options.Request.HttpContext, known);
+        }
+
         using var slot = await gate.EnterAsync(spec, cancellationToken);
         return Count(options.Request.HttpContext, await store.CountAsync(spec, cancellationToken));
     }

@@ -1,0 +1,37 @@
+using Maatwerk.OpenData.Data.Phases;
+using Maatwerk.OpenData.Data.Releases;
+using Maatwerk.OpenData.Query;
+
+namespace Maatwerk.OpenData.Data.Tests;
+
+/// <summary>A count is kept per release once counted, and can be asked for without running a statement.</summary>
+public sealed class CountCacheTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task KnownCount_IsNullUntilCounted_ThenTheCount()
+    {
+        await using var temp = await TempDatabase.CreateAsync();
+        var store = new ReportingStore(temp.Database, releases: new ReleaseStore(temp.Database));
+        var spec = new QuerySpec(PhaseTable.Map);
+
+        Assert.Null(await store.KnownCountAsync(spec, Cancel));
+        var counted = await store.CountAsync(spec, Cancel);
+
+        Assert.True(counted > 0);
+        Assert.Equal(counted, await store.KnownCountAsync(spec, Cancel));
+    }
+
+    [Fact]
+    public async Task WithoutAReleaseStore_NothingIsKept()
+    {
+        await using var temp = await TempDatabase.CreateAsync();
+        var store = new ReportingStore(temp.Database);
+        var spec = new QuerySpec(PhaseTable.Map);
+
+        await store.CountAsync(spec, Cancel);
+
+        Assert.Null(await store.KnownCountAsync(spec, Cancel));
+    }
+}
