@@ -33,12 +33,9 @@ public static class DatabaseSetup
     }
 
     /// <summary>Holds the database once start-up has prepared it.</summary>
-    public sealed class PreparedDatabase : IDisposable
+    public sealed class PreparedDatabase
     {
         private ReportingDatabase? database;
-
-        /// <summary>Closes the connections the database keeps open, when the service stops.</summary>
-        public void Dispose() => (database as IDisposable)?.Dispose();
 
         public ReportingDatabase Database
         {
