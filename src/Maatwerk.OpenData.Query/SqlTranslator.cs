@@ -54,9 +54,7 @@ public static class SqlTranslator
         if (!byKey)
         {
             sql.Append(orderBy);
-            var skip = parameters.Add(page.Skip, ColumnKind.Int32);
-            var take = parameters.Add(page.Take + 1, ColumnKind.Int32);
-            dialect.AppendPaging(sql, skip, take);
+            dialect.AppendPaging(sql, parameters, page.Skip, page.Take + 1);
         }
 
         var rows = new SqlStatement(sql.ToString(), [.. parameters.Items]);
@@ -68,7 +66,7 @@ public static class SqlTranslator
             .AppendJoin(", ", order.Select(k => $"{Alias}.{dialect.Quote(k.Column.Column)}"))
             .Append(from).Append(Where(conditions))
             .Append(orderBy);
-        dialect.AppendPaging(endSql, end.Add(page.Skip + page.Take - 1, ColumnKind.Int32), end.Add(2, ColumnKind.Int32));
+        dialect.AppendPaging(endSql, end, page.Skip + page.Take - 1, 2);
 
         return new TranslatedQuery(rows, count, shape, order, page, new SqlStatement(endSql.ToString(), end.Items));
     }

@@ -1,8 +1,6 @@
-using System.Text.RegularExpressions;
-
 namespace Maatwerk.OpenData.Api.Tests;
 
-/// <summary>Filtering, sorting, paging and counting happen in the database, with every value a parameter.</summary>
+/// <summary>Filtering, sorting, paging and counting happen in the database, with every value from the request a parameter.</summary>
 public sealed partial class PushdownTests(ApiFactory api)
 {
     [Fact]
@@ -23,9 +21,9 @@ public sealed partial class PushdownTests(ApiFactory api)
 
         Assert.Equal(
             "SELECT t.\"id\" AS \"id\", t.\"name\" AS \"name\" FROM \"company\" AS t WHERE (NOT (t.\"name\" = @p0) AND t.\"sector\" = @p1) "
-            + "ORDER BY t.\"name\" DESC, t.\"id\" DESC LIMIT @p3 OFFSET @p2",
+            + "ORDER BY t.\"name\" DESC, t.\"id\" DESC LIMIT 4 OFFSET 1",
             rows.Text);
-        Assert.Equal(new Dictionary<string, object?> { ["@p0"] = probe, ["@p1"] = "chemicals", ["@p2"] = 1L, ["@p3"] = 4L }, rows.Parameters);
+        Assert.Equal(new Dictionary<string, object?> { ["@p0"] = probe, ["@p1"] = "chemicals" }, rows.Parameters);
         Assert.Equal("SELECT COUNT(*) FROM \"company\" AS t WHERE (NOT (t.\"name\" = @p0) AND t.\"sector\" = @p1)", count.Text);
         Assert.All(sent, s => Assert.DoesNotContain(probe, s.Text, StringComparison.Ordinal));
         Assert.All(sent, s => Assert.DoesNotContain("chemicals", s.Text, StringComparison.Ordinal));
@@ -72,11 +70,7 @@ public sealed partial class PushdownTests(ApiFactory api)
         var (_, body) = await api.CreateClient().GetJsonAsync($"/v1/sources?$filter=id ne '{probe}'");
 
         var statement = Assert.Single(capture.WithParameter(probe));
-        Assert.Matches(LimitOffset(), statement.Text);
-        Assert.Equal((long)ApiFactory.PageSize + 1, statement.Parameters["@p2"]);
+        Assert.EndsWith($" LIMIT {ApiFactory.PageSize + 1} OFFSET 0", statement.Text, StringComparison.Ordinal);
         Assert.Equal(ApiFactory.PageSize, body.GetProperty("value").GetArrayLength());
     }
-
-    [GeneratedRegex(@"LIMIT @p\d+ OFFSET @p\d+$")]
-    private static partial Regex LimitOffset();
 }

@@ -1,6 +1,9 @@
 using System.Data.Common;
 using Dapper;
+using Maatwerk.OpenData.Data.Phases;
+using Maatwerk.OpenData.Query;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Maatwerk.OpenData.Data.Tests;
 
@@ -38,6 +41,63 @@ public sealed class SqliteConnectionPoolTests
         Assert.Equal(
             await second.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM phase", cancellationToken: Token)),
             await second.ExecuteScalarAsync<long>(new CommandDefinition(Statement, new { p0 = "no such phase" }, cancellationToken: Token)));
+    }
+
+    [Fact]
+    public async Task PagedList_RunAgainWithOtherValues_UsesItsPreparedStatementWithoutCompilingItAgain()
+    {
+        await using var temp = await TempDatabase.CreateAsync();
+        var database = (SqliteReportingDatabase)temp.Database;
+        var store = new ReportingStore(database);
+        await TrackStatementsAsync(database);
+
+        await store.QueryAsync(new QuerySpec(PhaseTable.Map) { Top = 2 }, Token);
+        await store.QueryAsync(new QuerySpec(PhaseTable.Map) { Top = 2, Skip = 1 }, Token);
+        await store.QueryAsync(new QuerySpec(PhaseTable.Map) { Top = 2 }, Token);
+
+        await using var connection = await database.OpenAsync(Token);
+        var statements = Statements((SqliteConnection)connection);
+        Assert.Contains(statements, s => s.Runs >= 2);
+        Assert.All(statements, s => Assert.Equal(0, s.Recompiled));
+    }
+
+    [Fact]
+    public async Task LimitAsParameter_IsCompiledAgainOnEveryRun_WhichIsWhyPagingIsWrittenIntoTheText()
+    {
+        await using var temp = await TempDatabase.CreateAsync();
+        var database = (SqliteReportingDatabase)temp.Database;
+        const string parameterised = "SELECT id FROM phase ORDER BY id LIMIT @take";
+        await TrackStatementsAsync(database);
+
+        await using (var first = await database.OpenAsync(Token))
+        {
+            await first.QueryAsync<string>(new CommandDefinition(parameterised, new { take = 2 }, cancellationToken: Token));
+            await first.QueryAsync<string>(new CommandDefinition(parameterised, new { take = 3 }, cancellationToken: Token));
+        }
+
+        await using var connection = await database.OpenAsync(Token);
+        Assert.Contains(Statements((SqliteConnection)connection), s => s.Text == parameterised && s.Recompiled >= 1);
+    }
+
+    // The pool's one connection, made to list its statements from now on (SQLitePCL tracks them only when asked).
+    private static async Task TrackStatementsAsync(SqliteReportingDatabase database)
+    {
+        await using var connection = await database.OpenAsync(Token);
+        ((SqliteConnection)connection).Handle!.enable_sqlite3_next_stmt(true);
+    }
+
+    // The prepared statements a connection holds, with how often each ran and was compiled again (sqlite3_stmt_status).
+    private static List<(string Text, int Runs, int Recompiled)> Statements(SqliteConnection connection)
+    {
+        const int run = 6;
+        const int reprepare = 5;
+        var statements = new List<(string, int, int)>();
+        for (var stmt = raw.sqlite3_next_stmt(connection.Handle, null); stmt is not null && !stmt.IsInvalid; stmt = raw.sqlite3_next_stmt(connection.Handle, stmt))
+        {
+            statements.Add((raw.sqlite3_sql(stmt).utf8_to_string(), raw.sqlite3_stmt_status(stmt, run, 0), raw.sqlite3_stmt_status(stmt, reprepare, 0)));
+        }
+
+        return statements;
     }
 
     [Fact]

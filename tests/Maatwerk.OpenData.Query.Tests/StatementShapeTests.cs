@@ -13,9 +13,9 @@ public sealed class StatementShapeTests
             SqliteDialect.Instance);
 
         Assert.Equal(
-            "SELECT t.\"id\" AS \"id\", t.\"name\" AS \"name\", t.\"year\" AS \"year\" FROM \"widget\" AS t WHERE t.\"year\" > @p0 ORDER BY t.\"name\" DESC, t.\"year\", t.\"id\" LIMIT @p2 OFFSET @p1",
+            "SELECT t.\"id\" AS \"id\", t.\"name\" AS \"name\", t.\"year\" AS \"year\" FROM \"widget\" AS t WHERE t.\"year\" > @p0 ORDER BY t.\"name\" DESC, t.\"year\", t.\"id\" LIMIT 6 OFFSET 10",
             query.Rows.Text);
-        Assert.Equal([2000L, 10L, 6L], query.Rows.Parameters.Select(p => p.Value));
+        Assert.Equal([2000L], query.Rows.Parameters.Select(p => p.Value));
         Assert.Equal("SELECT COUNT(*) FROM \"widget\" AS t WHERE t.\"year\" > @p0", query.Count!.Text);
         Assert.Equal([2000L], query.Count.Parameters.Select(p => p.Value));
         Assert.Equal(new PagePlan(10, 5, 5), query.Page);
@@ -33,18 +33,28 @@ public sealed class StatementShapeTests
     }
 
     [Theory]
-    [InlineData("sqlite", "SELECT t.\"name\", t.\"id\" FROM \"widget\" AS t WHERE t.\"year\" > @p0 ORDER BY t.\"name\" DESC, t.\"id\" DESC LIMIT @p2 OFFSET @p1")]
-    [InlineData("sqlserver", "SELECT t.[name], t.[id] FROM [reporting].[widget] AS t WHERE t.[year] > @p0 ORDER BY t.[name] DESC, t.[id] DESC OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY")]
-    public void Translate_PageEnd_ReadsOnlyTheSortKeysOfThePagesLastRowAndTheRowAfterIt(string dialect, string sql)
+    [InlineData("sqlite", "SELECT t.\"name\", t.\"id\" FROM \"widget\" AS t WHERE t.\"year\" > @p0 ORDER BY t.\"name\" DESC, t.\"id\" DESC LIMIT 2 OFFSET 59", new[] { 2000L }, new[] { 2000L })]
+    [InlineData("sqlserver", "SELECT t.[name], t.[id] FROM [reporting].[widget] AS t WHERE t.[year] > @p0 ORDER BY t.[name] DESC, t.[id] DESC OFFSET @p1 ROWS FETCH NEXT @p2 ROWS ONLY", new[] { 2000L, 10L + 50 - 1, 2L }, new[] { 2000L, 10L, 51L })]
+    public void Translate_PageEnd_ReadsOnlyTheSortKeysOfThePagesLastRowAndTheRowAfterIt(string dialect, string sql, long[] pageEndValues, long[] rowsValues)
     {
         var query = SqlTranslator.Translate(
             TestModel.Parse("$filter=year gt 2000&$orderby=name desc&$select=id,year&$skip=10", pageSize: 50),
             dialect == "sqlite" ? SqliteDialect.Instance : SqlServerDialect.Instance);
 
         Assert.Equal(sql, query.PageEnd.Text);
-        Assert.Equal([2000L, 10L + 50 - 1, 2L], query.PageEnd.Parameters.Select(p => Convert.ToInt64(p.Value, System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Equal(["@p0", "@p1", "@p2"], query.PageEnd.Parameters.Select(p => p.Name));
-        Assert.Equal([2000L, 10L, 51L], query.Rows.Parameters.Select(p => Convert.ToInt64(p.Value, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(pageEndValues, query.PageEnd.Parameters.Select(p => Convert.ToInt64(p.Value, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(rowsValues, query.Rows.Parameters.Select(p => Convert.ToInt64(p.Value, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void Translate_PagingSqlite_WritesTheNumbersIntoTheTextSoThePreparedStatementIsKept()
+    {
+        var first = SqlTranslator.Translate(TestModel.Parse("$filter=year gt 2000&$top=20"), SqliteDialect.Instance).Rows;
+        var other = SqlTranslator.Translate(TestModel.Parse("$filter=year gt 1990&$top=20"), SqliteDialect.Instance).Rows;
+
+        Assert.EndsWith(" LIMIT 21 OFFSET 0", first.Text, StringComparison.Ordinal);
+        Assert.Equal(first.Text, other.Text);
+        Assert.Equal(["@p0"], first.Parameters.Select(p => p.Name));
     }
 
     [Fact]
@@ -52,7 +62,7 @@ public sealed class StatementShapeTests
     {
         var sql = SqlTranslator.Translate(TestModel.Parse("$orderby=id desc"), SqliteDialect.Instance).Rows.Text;
 
-        Assert.EndsWith("ORDER BY t.\"id\" DESC LIMIT @p1 OFFSET @p0", sql, StringComparison.Ordinal);
+        Assert.EndsWith("ORDER BY t.\"id\" DESC LIMIT 101 OFFSET 0", sql, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,7 +103,8 @@ public sealed class StatementShapeTests
         var page = SqlTranslator.Translate(spec, SqliteDialect.Instance).Page;
 
         Assert.Equal(new PagePlan(skip, take, top), page);
-        Assert.Equal((long)take + 1, SqlTranslator.Translate(spec, SqliteDialect.Instance).Rows.Parameters[^1].Value);
+        Assert.EndsWith($" LIMIT {take + 1} OFFSET {skip}", SqlTranslator.Translate(spec, SqliteDialect.Instance).Rows.Text, StringComparison.Ordinal);
+        Assert.Equal((long)take + 1, Convert.ToInt64(SqlTranslator.Translate(spec, SqlServerDialect.Instance).Rows.Parameters[^1].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Theory]

@@ -48,7 +48,7 @@ public sealed class StoredArrayTests
         Assert.Equal(
             "SELECT t.\"id\" AS \"id\", t.\"sites_json\" AS \"sites\" FROM \"widget\" AS t "
             + "WHERE EXISTS (SELECT 1 FROM \"widget_site\" AS a1 WHERE a1.\"widget_id\" = t.\"id\" AND ((a1.\"city\" IS NOT NULL AND a1.\"city\" = @p0))) "
-            + "ORDER BY t.\"id\" LIMIT @p2 OFFSET @p1",
+            + "ORDER BY t.\"id\" LIMIT 101 OFFSET 0",
             sql);
     }
 

@@ -17,8 +17,12 @@ public abstract class SqlDialect
 
     public abstract string Quote(string identifier);
 
-    /// <summary>Appends the paging clause; the statement already ends with an ORDER BY.</summary>
-    public abstract void AppendPaging(StringBuilder sql, string skipParameter, string takeParameter);
+    /// <summary>
+    /// Appends the paging clause (the statement already ends with an ORDER BY): leave out the first
+    /// <paramref name="skip"/> rows, then return at most <paramref name="take"/>. The dialect decides whether
+    /// the two numbers are parameters (added to <paramref name="parameters"/>) or part of the text.
+    /// </summary>
+    internal abstract void AppendPaging(StringBuilder sql, Translation.ParameterList parameters, long skip, long take);
 
     /// <summary>A predicate that is true when <paramref name="value"/> matches a pattern built by <see cref="Pattern"/>.</summary>
     public abstract string Matches(string value, string patternParameter);

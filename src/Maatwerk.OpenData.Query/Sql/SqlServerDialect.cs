@@ -20,8 +20,9 @@ public sealed class SqlServerDialect : SqlDialect
 
     public override string Quote(string identifier) => "[" + identifier.Replace("]", "]]", StringComparison.Ordinal) + "]";
 
-    public override void AppendPaging(StringBuilder sql, string skipParameter, string takeParameter) =>
-        sql.Append(" OFFSET ").Append(skipParameter).Append(" ROWS FETCH NEXT ").Append(takeParameter).Append(" ROWS ONLY");
+    // Parameters: one cached plan serves every page.
+    internal override void AppendPaging(StringBuilder sql, Translation.ParameterList parameters, long skip, long take) =>
+        sql.Append(" OFFSET ").Append(parameters.Add(skip, ColumnKind.Int32)).Append(" ROWS FETCH NEXT ").Append(parameters.Add(take, ColumnKind.Int32)).Append(" ROWS ONLY");
 
     public override string Matches(string value, string patternParameter) => $"{value}{Binary} LIKE {patternParameter} ESCAPE N'\\'";
 

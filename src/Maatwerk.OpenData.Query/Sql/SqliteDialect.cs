@@ -19,8 +19,12 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    public override void AppendPaging(StringBuilder sql, string skipParameter, string takeParameter) =>
-        sql.Append(" LIMIT ").Append(takeParameter).Append(" OFFSET ").Append(skipParameter);
+    // Numbers in the text, not parameters: SQLite's planner reads a bound LIMIT or OFFSET, so binding one
+    // again marks the prepared statement expired and the next step compiles it anew (once per request, as
+    // measured). With the numbers in the text, the connection's prepared statement is used as it is; each
+    // page size is one more statement text. Both are integers the translator computed, never request text.
+    internal override void AppendPaging(StringBuilder sql, Translation.ParameterList parameters, long skip, long take) =>
+        sql.Append(" LIMIT ").Append(take.ToString(CultureInfo.InvariantCulture)).Append(" OFFSET ").Append(skip.ToString(CultureInfo.InvariantCulture));
 
     public override string Matches(string value, string patternParameter) => $"{value} GLOB {patternParameter}";
 

@@ -120,9 +120,7 @@ internal static class ApplyTranslator
         // Without grouping values there is at most one row; OFFSET/FETCH still wants an ORDER BY.
         sql.Append(" ORDER BY ").Append(order.Length > 0 ? order : "r." + dialect.Quote(Output(0, keys.Count)));
 
-        var skip = parameters.Add(page.Skip, ColumnKind.Int32);
-        var take = parameters.Add(page.Take + 1, ColumnKind.Int32);
-        dialect.AppendPaging(sql, skip, take);
+        dialect.AppendPaging(sql, parameters, page.Skip, page.Take + 1);
         return new AggregateQuery(new SqlStatement(sql.ToString(), parameters.Items), count, columns, page);
     }
 

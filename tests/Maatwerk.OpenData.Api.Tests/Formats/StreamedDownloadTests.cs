@@ -50,9 +50,8 @@ public sealed class StreamedDownloadTests : IAsyncLifetime
         Assert.Equal(2, statements.Count);
         var lookAhead = statements[0];
         Assert.StartsWith("SELECT t.\"date\", t.\"id\" FROM \"status_change\" AS t WHERE ", lookAhead.Text, StringComparison.Ordinal);
-        Assert.EndsWith("ORDER BY t.\"date\" DESC, t.\"id\" DESC LIMIT @p3 OFFSET @p2", lookAhead.Text, StringComparison.Ordinal);
-        Assert.Equal((999L, 2L), (Convert.ToInt64(lookAhead.Parameters["@p2"], CultureInfo.InvariantCulture), Convert.ToInt64(lookAhead.Parameters["@p3"], CultureInfo.InvariantCulture)));
-        Assert.Contains(1001L, statements[1].Parameters.Values.Select(v => v is int or long ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : -1));
+        Assert.EndsWith("ORDER BY t.\"date\" DESC, t.\"id\" DESC LIMIT 2 OFFSET 999", lookAhead.Text, StringComparison.Ordinal);
+        Assert.EndsWith(" LIMIT 1001 OFFSET 0", statements[1].Text, StringComparison.Ordinal);
         Assert.DoesNotContain(capture.After(lookAhead).Concat(statements), s => s.Text.Contains("COUNT(", StringComparison.Ordinal));
     }
 

@@ -1,14 +1,10 @@
 -- GET /v1/companies?$filter=statusChanges/$count ge 5
 
 -- @p0 Int64 = 5
--- @p1 Int64 = 0
--- @p2 Int64 = 101
-SELECT t."id" AS "id", t."name" AS "name", t."sector" AS "sector", t."activity" AS "activity", t."cluster" AS "cluster", t."cluster_basis" AS "clusterBasis", t."in_top20" AS "inTop20", t."current_phase_id" AS "currentPhaseId", t."current_phase_as_of" AS "currentPhaseAsOf", t."current_phase_as_of_precision" AS "currentPhaseAsOfPrecision", t."programme_order" AS "programmeOrder", t."description" AS "description", t."sites_json" AS "sites", t."source_ids_json" AS "sourceIds" FROM "company" AS t WHERE (SELECT COUNT(*) FROM "status_change" AS a1 WHERE a1."company_id" = t."id" AND (1 = 1)) >= @p0 ORDER BY t."programme_order", t."id" LIMIT @p2 OFFSET @p1;
+SELECT t."id" AS "id", t."name" AS "name", t."sector" AS "sector", t."activity" AS "activity", t."cluster" AS "cluster", t."cluster_basis" AS "clusterBasis", t."in_top20" AS "inTop20", t."current_phase_id" AS "currentPhaseId", t."current_phase_as_of" AS "currentPhaseAsOf", t."current_phase_as_of_precision" AS "currentPhaseAsOfPrecision", t."programme_order" AS "programmeOrder", t."description" AS "description", t."sites_json" AS "sites", t."source_ids_json" AS "sourceIds" FROM "company" AS t WHERE (SELECT COUNT(*) FROM "status_change" AS a1 WHERE a1."company_id" = t."id" AND (1 = 1)) >= @p0 ORDER BY t."programme_order", t."id" LIMIT 101 OFFSET 0;
 
 -- @p0 Int64 = 5
 SELECT COUNT(*) FROM "company" AS t WHERE (SELECT COUNT(*) FROM "status_change" AS a1 WHERE a1."company_id" = t."id" AND (1 = 1)) >= @p0;
 
 -- @p0 Int64 = 5
--- @p1 Int64 = 99
--- @p2 Int64 = 2
-SELECT t."programme_order", t."id" FROM "company" AS t WHERE (SELECT COUNT(*) FROM "status_change" AS a1 WHERE a1."company_id" = t."id" AND (1 = 1)) >= @p0 ORDER BY t."programme_order", t."id" LIMIT @p2 OFFSET @p1;
+SELECT t."programme_order", t."id" FROM "company" AS t WHERE (SELECT COUNT(*) FROM "status_change" AS a1 WHERE a1."company_id" = t."id" AND (1 = 1)) >= @p0 ORDER BY t."programme_order", t."id" LIMIT 2 OFFSET 99;

@@ -2,9 +2,7 @@
 
 -- @p0 Int64 = 2025
 -- @p1 Int64 = 6
--- @p2 Int64 = 0
--- @p3 Int64 = 101
-SELECT t."id" AS "id", t."company_id" AS "companyId", t."date" AS "date", t."date_precision" AS "datePrecision", t."period_start" AS "periodStart", t."period_end" AS "periodEnd", t."from_phase_id" AS "fromPhaseId", t."to_phase_id" AS "toPhaseId", t."kind" AS "kind", t."is_disputed" AS "isDisputed", t."signatories" AS "signatories", t."description" AS "description", t."note" AS "note", t."source_ids_json" AS "sourceIds" FROM "status_change" AS t WHERE (CAST(substr(t."period_start", 1, 4) AS INTEGER) = @p0 AND CAST(substr(t."period_start", 6, 2) AS INTEGER) >= @p1) ORDER BY t."id" LIMIT @p3 OFFSET @p2;
+SELECT t."id" AS "id", t."company_id" AS "companyId", t."date" AS "date", t."date_precision" AS "datePrecision", t."period_start" AS "periodStart", t."period_end" AS "periodEnd", t."from_phase_id" AS "fromPhaseId", t."to_phase_id" AS "toPhaseId", t."kind" AS "kind", t."is_disputed" AS "isDisputed", t."signatories" AS "signatories", t."description" AS "description", t."note" AS "note", t."source_ids_json" AS "sourceIds" FROM "status_change" AS t WHERE (CAST(substr(t."period_start", 1, 4) AS INTEGER) = @p0 AND CAST(substr(t."period_start", 6, 2) AS INTEGER) >= @p1) ORDER BY t."id" LIMIT 101 OFFSET 0;
 
 -- @p0 Int64 = 2025
 -- @p1 Int64 = 6
@@ -12,6 +10,4 @@ SELECT COUNT(*) FROM "status_change" AS t WHERE (CAST(substr(t."period_start", 1
 
 -- @p0 Int64 = 2025
 -- @p1 Int64 = 6
--- @p2 Int64 = 99
--- @p3 Int64 = 2
-SELECT t."id" FROM "status_change" AS t WHERE (CAST(substr(t."period_start", 1, 4) AS INTEGER) = @p0 AND CAST(substr(t."period_start", 6, 2) AS INTEGER) >= @p1) ORDER BY t."id" LIMIT @p3 OFFSET @p2;
+SELECT t."id" FROM "status_change" AS t WHERE (CAST(substr(t."period_start", 1, 4) AS INTEGER) = @p0 AND CAST(substr(t."period_start", 6, 2) AS INTEGER) >= @p1) ORDER BY t."id" LIMIT 2 OFFSET 99;
