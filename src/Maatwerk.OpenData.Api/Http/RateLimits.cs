@@ -75,10 +75,12 @@ public static class RateLimitSetup
     }
 
     /// <summary>
-    /// Adds the RateLimit fields to every counted answer, as it starts, so an answer from the output cache
-    /// carries the client's own count and the cache never keeps it. Goes right after <c>UseRateLimiter</c>.
+    /// Counts each request against its address's limit (429 beyond it) and adds the RateLimit fields to every
+    /// counted answer as it starts, so an answer from the output cache carries the client's own count and
+    /// the cache never keeps it. With the limit off (<see cref="RateLimits.PermitsPerMinute"/> 0) neither
+    /// runs. Goes after CORS, before routing.
     /// </summary>
-    public static IApplicationBuilder UseRateLimitHeaders(this IApplicationBuilder app)
+    public static IApplicationBuilder UsePublicRateLimit(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var limits = app.ApplicationServices.GetRequiredService<IOptions<RateLimits>>().Value;
@@ -87,6 +89,7 @@ public static class RateLimitSetup
             return app;
         }
 
+        app.UseRateLimiter();
         var limiter = app.ApplicationServices.GetRequiredService<IOptions<RateLimiterOptions>>().Value.GlobalLimiter!;
         var time = app.ApplicationServices.GetRequiredService<TimeProvider>();
         var policy = limits.PolicyField();

@@ -128,12 +128,25 @@ public static class ReleaseCache
             if (release is not null && !IsDownload(context.GetEndpoint()))
             {
                 context.Items[KeptItem] = true;
-                ResponseHeaders.MarkCacheable(context);
             }
 
             await next(context);
         });
-        return enabled ? app.UseOutputCache() : app;
+        if (enabled)
+        {
+            app.UseOutputCache();
+        }
+
+        // Reached only when an answer is produced (never on a hit, whose stored headers already carry them).
+        return app.Use((context, next) =>
+        {
+            if (context.Items[KeptItem] is true)
+            {
+                ResponseHeaders.MarkCacheable(context);
+            }
+
+            return next(context);
+        });
     }
 
     private static bool ReadsData(PathString path) =>
