@@ -20,6 +20,15 @@ internal sealed class SqliteConnectionPool(string path, string connectionString)
     // Enough for every core to have a few requests in the database at once; more are opened and closed.
     private static readonly int MaxIdle = Math.Max(8, 4 * Environment.ProcessorCount);
 
+    static SqliteConnectionPool()
+    {
+        // SQLite counts every allocation under one process-wide mutex for sqlite3_memory_used, which nothing
+        // here reads; requests on all cores queue on it. The setting must come before SQLite starts (before
+        // the first connection opens); after that SQLite refuses it (SQLITE_MISUSE) and keeps counting.
+        SQLitePCL.Batteries_V2.Init();
+        _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
+    }
+
     private readonly ConcurrentStack<PooledSqliteConnection> idle = new();
     private DateTime fileWritten = DateTime.MinValue;
     private bool disposed;
