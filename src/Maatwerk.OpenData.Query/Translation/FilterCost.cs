@@ -82,14 +82,14 @@ public static class FilterCost
         var pending = new Stack<SingleValueNode>([disjunction.Left, disjunction.Right]);
         while (pending.Count > 0)
         {
-            switch (Strip(pending.Pop()))
+            switch (QueryNodes.WithoutConversions(pending.Pop()))
             {
                 case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or } inner:
                     pending.Push(inner.Left);
                     pending.Push(inner.Right);
                     break;
                 case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Equal } equal
-                    when Constant(equal.Right) && Path(equal.Left) is { } path && (key is null || key == path):
+                    when Constant(equal.Right) && QueryNodes.Path(equal.Left) is { } path && (key is null || key == path):
                     key = path;
                     operand = equal.Left;
                     break;
@@ -101,16 +101,5 @@ public static class FilterCost
         return operand;
     }
 
-    private static SingleValueNode Strip(SingleValueNode node) => node is ConvertNode convert ? Strip(convert.Source) : node;
-
-    private static bool Constant(SingleValueNode node) => Strip(node) is ConstantNode;
-
-    // A property path as text (company/sector), the same text for the same path; null for anything else.
-    private static string? Path(SingleValueNode node) => Strip(node) switch
-    {
-        SingleValuePropertyAccessNode property when property.Source is SingleValueNode source && Path(source) is { } parent => parent + "/" + property.Property.Name,
-        SingleNavigationNode navigation when navigation.Source is SingleValueNode source && Path(source) is { } parent => parent + "/" + navigation.NavigationProperty.Name,
-        ResourceRangeVariableReferenceNode variable => variable.Name,
-        _ => null,
-    };
+    private static bool Constant(SingleValueNode node) => QueryNodes.WithoutConversions(node) is ConstantNode;
 }

@@ -243,10 +243,7 @@ internal sealed partial class FilterTranslator : QueryNodeVisitor<SqlExpr>
             };
         }
 
-        while (dateNode is ConvertNode convert)
-        {
-            dateNode = convert.Source;
-        }
+        dateNode = QueryNodes.WithoutConversions(dateNode);
 
         if (instant is not { } point || dateNode.TypeReference?.PrimitiveKind() != EdmPrimitiveTypeKind.Date)
         {
@@ -275,12 +272,7 @@ internal sealed partial class FilterTranslator : QueryNodeVisitor<SqlExpr>
     // now(), maxdatetime(), mindatetime() and DateTimeOffset literals: their value, else null.
     private static DateTimeOffset? Instant(SingleValueNode node)
     {
-        while (node is ConvertNode convert)
-        {
-            node = convert.Source;
-        }
-
-        return node switch
+        return QueryNodes.WithoutConversions(node) switch
         {
             ConstantNode { Value: DateTimeOffset value } => value,
             SingleValueFunctionCallNode { Name: "now" } => DateTimeOffset.UtcNow,

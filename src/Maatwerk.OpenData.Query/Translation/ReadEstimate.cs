@@ -67,7 +67,7 @@ public static class ReadEstimate
         return bounds.Count == 0 ? null : bounds.Min();
     }
 
-    private static IEnumerable<SingleValueNode> Conjuncts(SingleValueNode node) => Strip(node) switch
+    private static IEnumerable<SingleValueNode> Conjuncts(SingleValueNode node) => QueryNodes.WithoutConversions(node) switch
     {
         BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and => Conjuncts(and.Left).Concat(Conjuncts(and.Right)),
         var other => [other],
@@ -76,10 +76,10 @@ public static class ReadEstimate
     // An operand tested against a list of constants: x eq 'a', x in ('a','b'), x eq 'a' or x eq 'b' ...
     private static (SingleValueNode Operand, int Count)? Values(SingleValueNode node)
     {
-        switch (Strip(node))
+        switch (QueryNodes.WithoutConversions(node))
         {
             case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Equal } equal:
-                return Strip(equal.Right) is ConstantNode ? (equal.Left, 1) : Strip(equal.Left) is ConstantNode ? (equal.Right, 1) : null;
+                return QueryNodes.WithoutConversions(equal.Right) is ConstantNode ? (equal.Left, 1) : QueryNodes.WithoutConversions(equal.Left) is ConstantNode ? (equal.Right, 1) : null;
             case InNode { Right: CollectionConstantNode list } inNode:
                 return (inNode.Left, list.Collection.Count);
             case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or } or:
@@ -91,18 +91,10 @@ public static class ReadEstimate
     }
 
     private static bool SameProperty(SingleValueNode a, SingleValueNode b) =>
-        (Strip(a), Strip(b)) is (SingleValuePropertyAccessNode x, SingleValuePropertyAccessNode y)
-        && x.Property.Name == y.Property.Name && SameSource(x.Source, y.Source);
-
-    private static bool SameSource(SingleValueNode a, SingleValueNode b) => (a, b) switch
-    {
-        (ResourceRangeVariableReferenceNode x, ResourceRangeVariableReferenceNode y) => x.Name == y.Name,
-        (SingleNavigationNode x, SingleNavigationNode y) => x.NavigationProperty.Name == y.NavigationProperty.Name && SameSource(x.Source, y.Source),
-        _ => false,
-    };
+        QueryNodes.WithoutConversions(a) is SingleValuePropertyAccessNode && QueryNodes.Path(a) is { } path && path == QueryNodes.Path(b);
 
     // The rows of the table that a list of values of a property of the row leaves (key or foreign key only).
-    private static double? ByOperand(EntityMap entity, SingleValueNode operand, int count, TableSizes sizes) => Strip(operand) switch
+    private static double? ByOperand(EntityMap entity, SingleValueNode operand, int count, TableSizes sizes) => QueryNodes.WithoutConversions(operand) switch
     {
         SingleValuePropertyAccessNode { Source: ResourceRangeVariableReferenceNode { Name: "$it" } } property
             when entity.Find(property.Property.Name) is { } column => ByColumn(entity, column, count, sizes),
@@ -214,6 +206,4 @@ public static class ReadEstimate
 
         return total;
     }
-
-    private static SingleValueNode Strip(SingleValueNode node) => node is ConvertNode convert ? Strip(convert.Source) : node;
 }
