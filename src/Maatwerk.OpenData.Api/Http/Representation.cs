@@ -115,7 +115,6 @@ public static class Representation
 
     private static string Canonicalize(string query)
     {
-
         var pairs = query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Split('=', 2))
             .Select(p => (Name: Decode(p[0]), Value: p.Length == 2 ? Decode(p[1]) : null))

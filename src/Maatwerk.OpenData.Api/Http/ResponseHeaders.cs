@@ -65,11 +65,8 @@ public static class ResponseHeaders
                 if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
                 {
                     // An endpoint that validates its own response (a release's immutable download), or an answer
-                    // marked cacheable before it started (MarkCacheable), keeps its headers.
-                    if (string.IsNullOrEmpty(headers.ETag))
-                    {
-                        Cacheable(headers, Representation.ETag(context, ReleaseCache.Release(context)));
-                    }
+                    // marked cacheable before it started, keeps its headers.
+                    MarkCacheable(context);
                 }
                 else
                 {
