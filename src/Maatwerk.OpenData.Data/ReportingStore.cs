@@ -122,9 +122,7 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
             var read = 0;
             while (read < query.Page.Take && await NextRowAsync(reader, cancellationToken))
             {
-                var values = new object?[reader.FieldCount];
-                reader.GetValues(values!);
-                batch.Add(new ResultRow(Normalize(values, columns, extra: 0)));
+                batch.Add(new ResultRow(Normalize(Row(reader), columns, extra: 0)));
                 read++;
                 if (batch.Count == StreamBatchSize)
                 {
@@ -377,10 +375,9 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
     [LoggerMessage(Level = LogLevel.Debug, Message = "SQL statement ran {DurationMs} ms: {Statement}")]
     private static partial void LogStatement(ILogger logger, double durationMs, string statement);
 
-    // Providers differ in the CLR types they return (SQLite: long, double, text dates); the API sees one.
-    // Values past the shape's columns (an expansion's parent key and count) are passed through.
-    // A row's values as the API sees them; values past the shape's columns (the parent key and count of
-    // an expanded row) are kept as read.
+    // A row's values as the API sees them: providers differ in the CLR types they return (SQLite: long,
+    // double, text dates). Values past the shape's columns (the parent key and count of an expanded row)
+    // are kept as read.
     private static object?[] Normalize(object?[] values, List<ColumnMap> columns, int extra)
     {
         var result = new object?[columns.Count + extra];
@@ -404,13 +401,19 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
             var rows = new List<object?[]>();
             while (await reader.ReadAsync(cancellationToken))
             {
-                var values = new object?[reader.FieldCount];
-                reader.GetValues(values!);
-                rows.Add(values);
+                rows.Add(Row(reader));
             }
 
             return rows;
         }, cancellationToken);
+
+    // The current row's values, as the data reader gives them.
+    private static object?[] Row(DbDataReader reader)
+    {
+        var values = new object?[reader.FieldCount];
+        reader.GetValues(values!);
+        return values;
+    }
 
     private static object? Normalize(object? value, ColumnKind kind) => value is null or DBNull ? null : kind switch
     {
