@@ -174,22 +174,46 @@ public sealed partial class ReportingStore(ReportingDatabase database, ILoggerFa
     }
 
     /// <summary>
-    /// How many rows match the request when that count is already kept for the current release, else null;
-    /// runs no statement, so a caller can answer without waiting for an expensive-query slot.
+    /// The count of the rows a request matches (the <c>/$count</c> segment), translated once: a caller asks
+    /// <see cref="CountQuery.KnownAsync"/> whether the count is already kept for the current release (no
+    /// statement runs, so no expensive-query slot is needed), and otherwise <see cref="CountQuery.RunAsync"/>.
     /// </summary>
-    public Task<long?> KnownCountAsync(QuerySpec spec, CancellationToken cancellationToken) =>
-        counts.KnownAsync(SqlTranslator.Count(spec, database.Dialect), cancellationToken);
-
-    /// <summary>How many rows match the request (the <c>/$count</c> segment).</summary>
-    public async Task<long> CountAsync(QuerySpec spec, CancellationToken cancellationToken)
+    public CountQuery Count(QuerySpec spec)
     {
-        using var timing = new QueryTiming(spec.Entity);
-        var statement = SqlTranslator.Count(spec, database.Dialect);
-        return await counts.GetOrCountAsync(statement, async () =>
+        ArgumentNullException.ThrowIfNull(spec);
+        return new CountQuery(this, spec.Entity, SqlTranslator.Count(spec, database.Dialect));
+    }
+
+    /// <summary>How many rows match the request (the <c>/$count</c> segment); a count kept for the current release is read, not run.</summary>
+    public Task<long> CountAsync(QuerySpec spec, CancellationToken cancellationToken) => Count(spec).RunAsync(cancellationToken);
+
+    /// <summary>One request's count statement (<see cref="Count"/>): whether it is kept, and the count.</summary>
+    public sealed class CountQuery
+    {
+        private readonly ReportingStore store;
+        private readonly EntityMap entity;
+        private readonly SqlStatement statement;
+
+        internal CountQuery(ReportingStore store, EntityMap entity, SqlStatement statement)
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            return await ScalarAsync(connection, statement, cancellationToken);
-        }, cancellationToken);
+            this.store = store;
+            this.entity = entity;
+            this.statement = statement;
+        }
+
+        /// <summary>The count when it is already kept for the current release, else null; runs no statement.</summary>
+        public Task<long?> KnownAsync(CancellationToken cancellationToken) => store.counts.KnownAsync(statement, cancellationToken);
+
+        /// <summary>The number of matching rows: the kept count, or one statement whose result is then kept for the release.</summary>
+        public async Task<long> RunAsync(CancellationToken cancellationToken)
+        {
+            using var timing = new QueryTiming(entity);
+            return await store.counts.GetOrCountAsync(statement, async () =>
+            {
+                await using var connection = await store.OpenAsync(cancellationToken);
+                return await store.ScalarAsync(connection, statement, cancellationToken);
+            }, cancellationToken);
+        }
     }
 
     private Task<long> CountAsync(DbConnection connection, SqlStatement statement, CancellationToken cancellationToken) =>

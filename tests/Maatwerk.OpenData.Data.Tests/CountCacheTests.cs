@@ -16,11 +16,25 @@ public sealed class CountCacheTests
         var store = new ReportingStore(temp.Database, releases: new ReleaseStore(temp.Database));
         var spec = new QuerySpec(PhaseTable.Map);
 
-        Assert.Null(await store.KnownCountAsync(spec, Cancel));
+        Assert.Null(await store.Count(spec).KnownAsync(Cancel));
         var counted = await store.CountAsync(spec, Cancel);
 
         Assert.True(counted > 0);
-        Assert.Equal(counted, await store.KnownCountAsync(spec, Cancel));
+        Assert.Equal(counted, await store.Count(spec).KnownAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task OneCountQuery_CountsOnce_ThenKnowsItsCount()
+    {
+        await using var temp = await TempDatabase.CreateAsync();
+        var store = new ReportingStore(temp.Database, releases: new ReleaseStore(temp.Database));
+        var count = store.Count(new QuerySpec(PhaseTable.Map));
+
+        Assert.Null(await count.KnownAsync(Cancel));
+        var counted = await count.RunAsync(Cancel);
+
+        Assert.Equal(counted, await count.KnownAsync(Cancel));
+        Assert.Equal(counted, await count.RunAsync(Cancel));
     }
 
     [Fact]
@@ -32,6 +46,6 @@ public sealed class CountCacheTests
 
         await store.CountAsync(spec, Cancel);
 
-        Assert.Null(await store.KnownCountAsync(spec, Cancel));
+        Assert.Null(await store.Count(spec).KnownAsync(Cancel));
     }
 }

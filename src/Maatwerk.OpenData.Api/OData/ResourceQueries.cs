@@ -61,14 +61,16 @@ public sealed class ResourceQueries(ReportingStore store, IOptions<QueryLimits> 
     {
         var spec = await ClassifiedAsync(QuerySpecFactory.Create(options, table, limits.Value), cancellationToken, countsAll: true);
 
+        var count = store.Count(spec);
+
         // A count already kept for this release reads nothing, so it needs no expensive-query slot.
-        if (await store.KnownCountAsync(spec, cancellationToken) is { } known)
+        if (await count.KnownAsync(cancellationToken) is { } known)
         {
             return Count(options.Request.HttpContext, known);
         }
 
         using var slot = await gate.EnterAsync(spec, cancellationToken);
-        return Count(options.Request.HttpContext, await store.CountAsync(spec, cancellationToken));
+        return Count(options.Request.HttpContext, await count.RunAsync(cancellationToken));
     }
 
     /// <summary>The number of rows related to a parent matching $filter (OData's /$count on a navigation path).</summary>
