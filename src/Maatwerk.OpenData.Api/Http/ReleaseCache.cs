@@ -199,8 +199,11 @@ public sealed class ReleaseCachePolicy : IOutputCachePolicy
         context.AllowCacheLookup = true;
         context.AllowCacheStorage = true;
 
-        // One request produces an answer; identical requests arriving meanwhile wait for it.
-        context.AllowLocking = true;
+        // No request locking: the output cache hands requests that waited on another the answer that one
+        // produced, without checking it was kept. An answer too large to keep (MaximumBodySize) then reached
+        // them as an empty 200, and one whose client went away as a cut-off body. Identical requests that
+        // arrive together each run; the expensive-query slots bound what that costs.
+        context.AllowLocking = false;
         context.CacheVaryByRules.VaryByHost = false;
         context.CacheVaryByRules.CacheKeyPrefix = release.ContentHash;
         context.CacheVaryByRules.VaryByValues["request"] = Representation.Key(context.HttpContext);

@@ -130,6 +130,31 @@ public sealed class ReleaseCacheTests(ApiFactory api)
         Assert.NotEqual(local.Headers.ETag, allowed.Headers.ETag);
     }
 
+    // An answer larger than the cache keeps (OutputCache:MaximumBodySize) is not kept. Identical requests
+    // arriving while it is produced must each get all of it, never the unkept entry of the request before
+    // them (with the output cache's request locking they were handed an empty 200).
+    [Fact]
+    public async Task AnswerTooLargeToKeep_IdenticalRequestsAtOnce_EachGetTheWholeAnswer()
+    {
+        const string url = "/v1/sources?$top=100";
+        await using var factory = Cached(("OutputCache:MaximumBodySize", "1024"));
+        var client = factory.CreateClient();
+        var whole = await client.GetByteArrayAsync(new Uri(url, UriKind.Relative), Cancel);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(async _ =>
+        {
+            using var response = await client.GetAsync(new Uri(url, UriKind.Relative), Cancel);
+            return (response.StatusCode, Body: await response.Content.ReadAsByteArrayAsync(Cancel));
+        }));
+
+        Assert.True(whole.Length > 1024, $"the answer has {whole.Length} bytes");
+        Assert.All(answers, answer =>
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal(whole, answer.Body);
+        });
+    }
+
     [Fact]
     public async Task NotFound_IsNeverKept()
     {
