@@ -56,12 +56,33 @@ internal static class LoadReport
         return text.ToString();
     }
 
-    /// <summary>The run's notes, and which figures rest on fewer answers than twice the connections.</summary>
+    /// <summary>
+    /// The run's notes; which figures rest on fewer answers than twice the connections; and which of the
+    /// API's figures come from answers that were not all whole. nginx serves the body the API answered, so
+    /// the API's bytes per response differ from nginx's by its other headers alone; more than that (over
+    /// 1 KiB and 2%) means some answers were cut short or empty, which wrk still counts as 200s.
+    /// </summary>
     public static IReadOnlyList<string> Notes(IReadOnlyList<ResultRow> rows, IReadOnlyList<string> notes, int connections)
     {
         var tooFew = rows.Where(r => r.Measurement.Requests < 2 * connections).Select(r => $"{r.Size} {r.Entry.Label} on {r.Server}").ToList();
-        return tooFew.Count == 0 ? notes
-            : [.. notes, $"Fewer answers than twice the connections, so these figures rest on too little (run longer: --duration, or --slow-duration for the CSV export): {string.Join("; ", tooFew)}."];
+        var notWhole = rows
+            .Where(r => r.Server is Uncached or Cached)
+            .Select(r => (Row: r, Nginx: Find(rows.Where(n => n.Size == r.Size), r.Entry.Key, Nginx)))
+            .Where(p => p.Nginx is { } nginx && Math.Abs(p.Row.Measurement.BytesPerResponse - nginx.BytesPerResponse) > Math.Max(1024, nginx.BytesPerResponse / 50))
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Row.Size} {p.Row.Entry.Label} on {p.Row.Server} ({p.Row.Measurement.BytesPerResponse:N0} bytes per answer, nginx {p.Nginx!.BytesPerResponse:N0})"))
+            .ToList();
+        var result = notes.ToList();
+        if (tooFew.Count > 0)
+        {
+            result.Add($"Fewer answers than twice the connections, so these figures rest on too little (run longer: --duration, or --slow-duration for the CSV export): {string.Join("; ", tooFew)}.");
+        }
+
+        if (notWhole.Count > 0)
+        {
+            result.Add($"Answers not all whole (bytes per answer far from the body nginx serves), so these figures do not count: {string.Join("; ", notWhole)}.");
+        }
+
+        return result;
     }
 
     /// <summary>The same tables as plain text, columns aligned, for the console.</summary>
