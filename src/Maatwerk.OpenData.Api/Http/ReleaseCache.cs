@@ -27,9 +27,12 @@ public sealed class ReleaseCacheSettings
     [Range(1, long.MaxValue)]
     public long SizeLimit { get; set; } = 100L * 1024 * 1024;
 
-    /// <summary>The largest body kept, in bytes (default 1 MiB); a larger answer is served and not kept.</summary>
+    /// <summary>
+    /// The largest body kept, in bytes (default 8 MiB, room for a download page of 10,000 rows as CSV at the
+    /// synthetic scale, about 4 MB); a larger answer is served and not kept.
+    /// </summary>
     [Range(1, long.MaxValue)]
-    public long MaximumBodySize { get; set; } = 1024 * 1024;
+    public long MaximumBodySize { get; set; } = 8L * 1024 * 1024;
 
     /// <summary>How long an answer is kept, in seconds (default 1 hour), unless its release is replaced first.</summary>
     [Range(1, 7 * 24 * 3600)]
