@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Maatwerk.OpenData.Data.Phases;
 using Maatwerk.OpenData.Data.Releases;
 using Maatwerk.OpenData.Query;
@@ -30,11 +31,31 @@ public sealed class CountCacheTests
         var store = new ReportingStore(temp.Database, releases: new ReleaseStore(temp.Database));
         var count = store.Count(new QuerySpec(PhaseTable.Map));
 
+        // The statements this test sends, picked out by a trace of its own (tests run in parallel).
+        using var trace = new Activity("count-once-test").Start();
+        var sent = 0;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ReportingStore.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = statement =>
+            {
+                if (statement.TraceId == trace.TraceId)
+                {
+                    Interlocked.Increment(ref sent);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
         Assert.Null(await count.KnownAsync(Cancel));
         var counted = await count.RunAsync(Cancel);
+        var sentByTheRun = sent;
 
         Assert.Equal(counted, await count.KnownAsync(Cancel));
         Assert.Equal(counted, await count.RunAsync(Cancel));
+        Assert.True(sentByTheRun > 0, "the first run sends the count statement");
+        Assert.Equal(sentByTheRun, sent);
     }
 
     [Fact]
