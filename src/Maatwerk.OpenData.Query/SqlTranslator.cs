@@ -145,10 +145,14 @@ public static class SqlTranslator
 
     /// <summary>
     /// The expanded rows of one relationship for a set of parents (their keys travel as one JSON
-    /// parameter, so the text does not depend on how many there are). Collections are numbered per
-    /// parent with ROW_NUMBER, which gives the nested $skip/$top, and counted with COUNT(*) OVER. Without a
-    /// nested $top, at most <paramref name="perParentLimit"/> + 1 rows per parent are read, enough to tell
-    /// that a parent has more than the limit.
+    /// parameter, so the text does not depend on how many there are). Of a collection, each parent's page
+    /// (the nested $skip/$top) and its total are chosen as the dialect does best
+    /// (<see cref="SqlDialect.PagesRelatedRowsPerParent"/>): per parent, with a correlated LIMIT over the
+    /// relationship's index and a correlated COUNT(*); or numbered with ROW_NUMBER and counted with
+    /// COUNT(*) OVER. Without a nested $top, at most <paramref name="perParentLimit"/> + 1 rows per parent are
+    /// read, enough to tell that a parent has more than the limit. Each row ends with the parent's key
+    /// (<see cref="ParentColumn"/>) and the parent's total (<see cref="CountColumn"/>); a parent's rows come
+    /// together, in the expansion's order.
     /// </summary>
     public static ExpansionQuery Expand(Expansion expansion, IReadOnlyCollection<string> parentKeys, SqlDialect dialect, int perParentLimit = int.MaxValue)
     {
@@ -173,11 +177,9 @@ public static class SqlTranslator
             parent = $"{Child}.{dialect.Quote(navigation.TargetColumn)}";
         }
 
-        var where = $"{parent} IN {keys}";
-        if (expansion.Filter is not null)
-        {
-            where += " AND " + new FilterTranslator(target, dialect, parameters, Child).Translate(expansion.Filter.Expression);
-        }
+        var filter = expansion.Filter is null ? string.Empty
+            : " AND " + new FilterTranslator(target, dialect, parameters, Child).Translate(expansion.Filter.Expression);
+        var where = $"{parent} IN {keys}{filter}";
 
         var select = SelectList(expansion.Shape, dialect, Child).Append($"{parent} AS {dialect.Quote(ParentColumn)}");
         if (!navigation.IsCollection)
@@ -187,20 +189,48 @@ public static class SqlTranslator
 
         // Related rows are listed by key unless the $expand item orders them.
         var order = OrderByTranslator.TranslateExpansion(expansion.OrderBy, target, dialect, Child);
+        var take = expansion.Top ?? (perParentLimit == int.MaxValue ? long.MaxValue : perParentLimit + 1L);
+        if (dialect.PagesRelatedRowsPerParent)
+        {
+            return new ExpansionQuery(PerParentPage(expansion, dialect, parameters, keys, from, $"{parent} = p.value{filter}", order, take), expansion);
+        }
+
         var inner = $"SELECT {string.Join(", ", select)}, "
             + $"ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY {order}) AS {dialect.Quote(RowColumn)}, "
             + $"COUNT(*) OVER (PARTITION BY {parent}) AS {dialect.Quote(CountColumn)} FROM {from} WHERE {where}";
         var outer = expansion.Shape.Columns.Concat(expansion.Shape.Hidden).Select(c => dialect.Quote(c.Property))
             .Append(dialect.Quote(ParentColumn)).Append(dialect.Quote(CountColumn)).Select(c => "e." + c);
         var page = $"e.{dialect.Quote(RowColumn)} > {parameters.Add(expansion.Skip ?? 0, ColumnKind.Int32)}";
-        if ((expansion.Top ?? (perParentLimit == int.MaxValue ? null : perParentLimit + 1L)) is { } top)
+        if (take != long.MaxValue)
         {
-            page += $" AND e.{dialect.Quote(RowColumn)} <= {parameters.Add((expansion.Skip ?? 0) + top, ColumnKind.Int32)}";
+            page += $" AND e.{dialect.Quote(RowColumn)} <= {parameters.Add((expansion.Skip ?? 0) + take, ColumnKind.Int32)}";
         }
 
         var sql = $"SELECT {string.Join(", ", outer)} FROM ({inner}) AS e WHERE {page} "
             + $"ORDER BY e.{dialect.Quote(ParentColumn)}, e.{dialect.Quote(RowColumn)}";
         return new ExpansionQuery(new SqlStatement(sql, parameters.Items), expansion);
+    }
+
+    // Each parent's page by a correlated LIMIT: the keys of its related rows in the expansion's order, read
+    // from the relationship's index, and its total by a correlated COUNT(*). The related rows themselves are
+    // read by key (alias e), for the page only: never the rows skipped or beyond it. The parents' keys are
+    // the rows of p (p.value); ofParent is the relationship's condition on p.value and the nested $filter.
+    private static SqlStatement PerParentPage(
+        Expansion expansion, SqlDialect dialect, ParameterList parameters, string keys, string from, string ofParent, string order, long take)
+    {
+        const string Child = "c", Page = "e";
+        var target = expansion.Shape.Entity;
+        var key = dialect.Quote(target.Key.Column);
+        var page = new StringBuilder($"SELECT {Child}.{key} FROM {from} WHERE {ofParent} ORDER BY {order}");
+        dialect.AppendPaging(page, parameters, expansion.Skip ?? 0, take);
+        var select = SelectList(expansion.Shape, dialect, Page)
+            .Append($"p.value AS {dialect.Quote(ParentColumn)}")
+            .Append($"(SELECT COUNT(*) FROM {from} WHERE {ofParent}) AS {dialect.Quote(CountColumn)}");
+        var pageOrder = OrderByTranslator.TranslateExpansion(expansion.OrderBy, target, dialect, Page);
+        return new SqlStatement(
+            $"SELECT {string.Join(", ", select)} FROM {keys} AS p INNER JOIN {dialect.Table(target.Table)} AS {Page} "
+            + $"ON {Page}.{key} IN ({page}) ORDER BY p.value, {pageOrder}",
+            parameters.Items);
     }
 
     /// <summary>The parent key column of an expansion row (see <see cref="Expand"/>).</summary>

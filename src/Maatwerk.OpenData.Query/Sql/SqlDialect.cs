@@ -24,6 +24,14 @@ public abstract class SqlDialect
     /// </summary>
     internal abstract void AppendPaging(StringBuilder sql, Translation.ParameterList parameters, long skip, long take);
 
+    /// <summary>
+    /// How an expanded collection's page is chosen for each parent (<see cref="SqlTranslator.Expand"/>): true,
+    /// by a correlated LIMIT per parent over the relationship's index, which reads only the page's rows; false,
+    /// by numbering every related row with ROW_NUMBER. The parents' key list (<see cref="KeyList"/>) must then
+    /// name its column <c>value</c>.
+    /// </summary>
+    public virtual bool PagesRelatedRowsPerParent => false;
+
     /// <summary>A predicate that is true when <paramref name="value"/> matches a pattern built by <see cref="Pattern"/>.</summary>
     public abstract string Matches(string value, string patternParameter);
 

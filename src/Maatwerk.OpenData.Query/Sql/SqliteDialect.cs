@@ -26,6 +26,11 @@ public sealed class SqliteDialect : SqlDialect
     internal override void AppendPaging(StringBuilder sql, Translation.ParameterList parameters, long skip, long take) =>
         sql.Append(" LIMIT ").Append(take.ToString(CultureInfo.InvariantCulture)).Append(" OFFSET ").Append(skip.ToString(CultureInfo.InvariantCulture));
 
+    // SQLite computes a window function by reading and sorting every related row of every parent: for 16
+    // companies with 39 status changes at the synthetic scale, 0.24 ms against 0.15 ms by a correlated LIMIT
+    // per parent, and the gap grows with the rows a parent has beyond its page.
+    public override bool PagesRelatedRowsPerParent => true;
+
     public override string Matches(string value, string patternParameter) => $"{value} GLOB {patternParameter}";
 
     public override string Pattern(string literal, MatchKind kind)

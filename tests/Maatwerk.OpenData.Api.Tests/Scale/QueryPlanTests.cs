@@ -66,7 +66,7 @@ public sealed class QueryPlanTests : IAsyncLifetime
             if (statement.Text.Contains("\"__parent\"", StringComparison.Ordinal))
             {
                 // An expansion reads only the children of the page's rows, by the foreign key's index,
-                // and numbers them per parent: its sort is bounded by the page, not the table.
+                // and pages them per parent: its sort is bounded by the page, not the table.
                 Assert.True(plan.Any(p => p.StartsWith("SEARCH c USING ", StringComparison.Ordinal) && p.EndsWith("=?)", StringComparison.Ordinal)),
                     $"{url}: no index seek in {text} for {statement.Text}");
                 continue;
@@ -82,6 +82,26 @@ public sealed class QueryPlanTests : IAsyncLifetime
                 $"{url}: a table scan in {text} for {statement.Text}");
             Assert.True(plan.Any(p => p.Contains(" USING ", StringComparison.Ordinal)), $"{url}: no index in {text} for {statement.Text}");
         }
+    }
+
+    [Theory]
+    [InlineData("/v1/companies?$top=50&$expand=statusChanges($select=id,date)", "ix_status_change_company_id (company_id=?)")]
+    [InlineData("/v1/companies?$top=50&$expand=statusChanges($top=2;$orderby=periodStart desc;$select=id)", "ix_status_change_company_period_start (company_id=?)")]
+    public async Task Expansion_PagesEachParentByTheRelationshipsIndex_AndReadsOnlyThePagesRows(string url, string index)
+    {
+        var statements = await StatementsOf(url);
+        var expansion = Assert.Single(statements, s => s.Text.Contains("\"__parent\"", StringComparison.Ordinal));
+
+        var plan = await PlanAsync(expansion);
+        var text = string.Join(" | ", plan);
+
+        // Per parent: the page's keys in the expansion's order from the index (at most rows of equal sort
+        // value put in key order: "LAST TERM"), then each related row by its key; nothing numbers or sorts
+        // all of a parent's related rows. The one full sort puts the pages' rows in order, at the end.
+        Assert.Contains(plan, p => p.StartsWith("SEARCH c USING COVERING INDEX " + index, StringComparison.Ordinal));
+        Assert.Contains(plan, p => p.StartsWith("SEARCH e USING INDEX sqlite_autoindex_status_change_", StringComparison.Ordinal) && p.EndsWith("(id=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain("ROW_NUMBER", expansion.Text, StringComparison.Ordinal);
+        Assert.True(plan.Count(p => p == "USE TEMP B-TREE FOR ORDER BY") == 1 && plan[^1] == "USE TEMP B-TREE FOR ORDER BY", text);
     }
 
     [Fact]

@@ -5,9 +5,7 @@ SELECT t."id" AS "id", t."name" AS "name", t."sector" AS "sector", t."activity" 
 SELECT COUNT(*) FROM "company" AS t;
 
 -- @p0 String(-1) = ["key-1","key-2"]
--- @p1 Int64 = 0
--- @p2 Int64 = 3
-SELECT e."date", e."toPhaseId", e."id", e."__parent", e."__count" FROM (SELECT c."date" AS "date", c."to_phase_id" AS "toPhaseId", c."id" AS "id", c."company_id" AS "__parent", ROW_NUMBER() OVER (PARTITION BY c."company_id" ORDER BY c."period_start" DESC, c."id") AS "__row", COUNT(*) OVER (PARTITION BY c."company_id") AS "__count" FROM "status_change" AS c WHERE c."company_id" IN (SELECT value FROM json_each(@p0))) AS e WHERE e."__row" > @p1 AND e."__row" <= @p2 ORDER BY e."__parent", e."__row";
+SELECT e."date" AS "date", e."to_phase_id" AS "toPhaseId", e."id" AS "id", p.value AS "__parent", (SELECT COUNT(*) FROM "status_change" AS c WHERE c."company_id" = p.value) AS "__count" FROM (SELECT value FROM json_each(@p0)) AS p INNER JOIN "status_change" AS e ON e."id" IN (SELECT c."id" FROM "status_change" AS c WHERE c."company_id" = p.value ORDER BY c."period_start" DESC, c."id" LIMIT 3 OFFSET 0) ORDER BY p.value, e."period_start" DESC, e."id";
 
 -- @p0 String(-1) = ["key-1","key-2"]
 SELECT c."id" AS "id", c."ordinal" AS "ordinal", c."name_en" AS "nameEn", c."name_nl" AS "nameNl", c."kind" AS "kind", c."is_binding" AS "isBinding", c."description" AS "description", c."source_ids_json" AS "sourceIds", c."id" AS "__parent" FROM "phase" AS c WHERE c."id" IN (SELECT value FROM json_each(@p0));
