@@ -18,7 +18,8 @@ namespace Maatwerk.OpenData.Benchmarks;
 /// with <c>-- allocations</c> the allocation benchmark (<see cref="AllocationBenchmark"/>);
 /// with <c>-- arrays</c> the statement time of stored arrays against a subquery per row (<see cref="ArrayStatementBenchmark"/>);
 /// with <c>-- synthetic</c> only the database at the scale of 1,000,000 rows is generated; with
-/// <c>-- load</c> the load benchmark against nginx (<see cref="Load.LoadBenchmark"/>).
+/// <c>-- load</c> the load benchmark against nginx (<see cref="Load.LoadBenchmark"/>), which starts this program with
+/// <c>-- output-cache-server</c> as its bare ASP.NET Core reference (<see cref="Load.OutputCacheServer"/>).
 /// </remarks>
 internal static class DeepPagingBenchmark
 {
@@ -45,6 +46,12 @@ internal static class DeepPagingBenchmark
         if (Environment.GetCommandLineArgs().Skip(1).FirstOrDefault() == "synthetic")
         {
             await GenerateAsync();
+            return;
+        }
+
+        if (Environment.GetCommandLineArgs().Skip(1).FirstOrDefault() == "output-cache-server")
+        {
+            await Load.OutputCacheServer.ServeAsync(Environment.GetCommandLineArgs().Skip(2).ToList());
             return;
         }
 

@@ -5,9 +5,10 @@ namespace Maatwerk.OpenData.Benchmarks.Load;
 
 /// <summary>
 /// The load benchmark against the machine's ceiling (issue 11): the published API as its own process,
-/// uncached, cached and as built from a baseline commit, and nginx serving the same bytes as static files,
-/// each loaded with wrk for the fixed <see cref="Mix"/> at real size and at scale, side by side in one run;
-/// then the expensive-query attack (<see cref="AttackScenario"/>). Prints the tables and the acceptance
+/// uncached, cached and as built from a baseline commit, nginx serving the same bytes as static files, and a
+/// bare ASP.NET Core app serving them from its output cache (<see cref="OutputCacheServer"/>), each loaded
+/// with wrk for the fixed <see cref="Mix"/> at real size and at scale, side by side in one run; then the
+/// expensive-query attack (<see cref="AttackScenario"/>). Prints the tables and the acceptance
 /// figures and writes them as Markdown (<c>results.md</c>) to the output folder, with the servers' logs.
 /// </summary>
 /// <remarks>
@@ -99,6 +100,11 @@ internal static class LoadBenchmark
             {
                 await run.MeasureAsync(nginx, mix, -1, cancellationToken, entry => "/" + entry.Key);
             }
+
+            using (var bare = await OutputCacheServer.StartAsync(Path.Combine(options.Output, $"bare-{size}"), bodies, cancellationToken))
+            {
+                await run.MeasureAsync(bare, mix, -1, cancellationToken, entry => "/" + entry.Key);
+            }
         }
 
         AttackResult? attack = null;
@@ -174,7 +180,7 @@ internal static class LoadBenchmark
         }
 
         var entries = options.Sizes.Sum(size => Mix.For(size, size == "scale" ? "" : null, options.Scale.DeepPage).Count);
-        var servers = options.Baseline is null ? 3 : 4;
+        var servers = options.Baseline is null ? 4 : 5;
         var perRun = options.WarmUp + options.WarmUp + options.Duration + TimeSpan.FromSeconds(1);
         var longer = options.Sizes.SelectMany(size => Mix.For(size, size == "scale" ? "" : null, options.Scale.DeepPage))
             .Count(e => e.Slow) * Math.Max(0, (options.SlowDuration - options.Duration).TotalSeconds);

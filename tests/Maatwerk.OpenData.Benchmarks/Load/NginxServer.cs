@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Maatwerk.OpenData.Benchmarks.Load;
@@ -70,33 +69,9 @@ internal sealed class NginxServer : ILoadTarget
         var nginx = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
         var process = Shell.Start(nginx, ["-p", folder, "-e", Path.Combine(folder, "error.log"), "-c", configFile], folder, new Dictionary<string, string>(), Path.Combine(folder, "nginx.log"));
         var server = new NginxServer(process, new Uri($"http://127.0.0.1:{port}"));
-        await server.WaitUntilListeningAsync(port, cancellationToken);
+        await Shell.WaitUntilListeningAsync(process, "nginx", port, cancellationToken);
         return server;
     }
 
     public void Dispose() => Shell.Stop(process);
-
-    private async Task WaitUntilListeningAsync(int port, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"nginx ended with exit code {process.ExitCode}; see error.log and nginx.log in {process.StartInfo.WorkingDirectory}.");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port, cancellationToken);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100, cancellationToken);
-            }
-        }
-
-        throw new TimeoutException("nginx did not listen within ten seconds.");
-    }
 }

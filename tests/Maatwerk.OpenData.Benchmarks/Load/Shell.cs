@@ -65,6 +65,34 @@ internal static class Shell
         return process;
     }
 
+    /// <summary>Waits until a server started with <see cref="Start"/> accepts connections on 127.0.0.1 at <paramref name="port"/>, for at most ten seconds.</summary>
+    /// <exception cref="InvalidOperationException">The process ended first.</exception>
+    /// <exception cref="TimeoutException">It did not listen within ten seconds.</exception>
+    public static async Task WaitUntilListeningAsync(Process process, string name, int port, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{name} ended with exit code {process.ExitCode}; see its log in {process.StartInfo.WorkingDirectory}.");
+            }
+
+            try
+            {
+                using var client = new System.Net.Sockets.TcpClient();
+                await client.ConnectAsync("127.0.0.1", port, cancellationToken);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
+        throw new TimeoutException($"{name} did not listen within ten seconds.");
+    }
+
     /// <summary>Stops a process started with <see cref="Start"/>, with its children.</summary>
     public static void Stop(Process process)
     {
