@@ -158,7 +158,6 @@ public static class SqlTranslator
     {
         ArgumentNullException.ThrowIfNull(expansion);
         ArgumentNullException.ThrowIfNull(dialect);
-        const string Child = "c";
         var navigation = expansion.Navigation;
         var target = expansion.Shape.Entity;
         var parameters = new ParameterList(dialect);
@@ -218,7 +217,7 @@ public static class SqlTranslator
     private static SqlStatement PerParentPage(
         Expansion expansion, SqlDialect dialect, ParameterList parameters, string keys, string from, string ofParent, string order, long take)
     {
-        const string Child = "c", Page = "e";
+        const string Page = "e";
         var target = expansion.Shape.Entity;
         var key = dialect.Quote(target.Key.Column);
         var page = new StringBuilder($"SELECT {Child}.{key} FROM {from} WHERE {ofParent} ORDER BY {order}");
@@ -232,6 +231,10 @@ public static class SqlTranslator
             + $"ON {Page}.{key} IN ({page}) ORDER BY p.value, {pageOrder}",
             parameters.Items);
     }
+
+    // The alias of the related table in an expansion's statement: the $filter and $orderby inside the
+    // $expand item are translated against it.
+    private const string Child = "c";
 
     /// <summary>The parent key column of an expansion row (see <see cref="Expand"/>).</summary>
     public const string ParentColumn = "__parent";
