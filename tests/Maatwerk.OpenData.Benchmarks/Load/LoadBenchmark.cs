@@ -78,7 +78,7 @@ internal static class LoadBenchmark
             if (cacheActive)
             {
                 using var server = await run.StartAsync(LoadReport.Cached, api, cached: true, cancellationToken);
-                cacheActive = await OutputCacheAnswersAsync(server, mix[0].Path, cancellationToken);
+                cacheActive = await AnswersFromCacheAsync(server, mix[0].Path, cancellationToken);
                 if (cacheActive)
                 {
                     await run.MeasureAsync(server, mix, server.IdleResidentBytes, cancellationToken);
@@ -96,12 +96,13 @@ internal static class LoadBenchmark
                 await run.MeasureAsync(server, await BaselineMixAsync(server, mix, options, cancellationToken), server.IdleResidentBytes, cancellationToken);
             }
 
+            // Both serve each entry's body at /{entry key}.
             using (var nginx = await NginxServer.StartAsync(Path.Combine(options.Output, $"nginx-{size}"), bodies, cancellationToken))
             {
                 await run.MeasureAsync(nginx, mix, -1, cancellationToken, entry => "/" + entry.Key);
             }
 
-            using (var bare = await OutputCacheServer.StartAsync(Path.Combine(options.Output, $"bare-{size}"), bodies, cancellationToken))
+            using (var bare = await OutputCacheServer.StartAsync(Path.Combine(options.Output, $"bare-{size}"), api, bodies, cancellationToken))
             {
                 await run.MeasureAsync(bare, mix, -1, cancellationToken, entry => "/" + entry.Key);
             }
@@ -136,8 +137,8 @@ internal static class LoadBenchmark
         Console.WriteLine($"\n{runLine}\nMarkdown for the README: {file}");
     }
 
-    // Output caching marks an answer from the cache with an Age header.
-    private static async Task<bool> OutputCacheAnswersAsync(ApiServer server, string path, CancellationToken cancellationToken)
+    /// <summary>Whether the server answers a repeated GET of <paramref name="path"/> from its output cache, which marks such an answer with an <c>Age</c> header.</summary>
+    internal static async Task<bool> AnswersFromCacheAsync(ILoadTarget server, string path, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = server.Address };
         var uri = new Uri(Wrk.Encode(path), UriKind.Relative);

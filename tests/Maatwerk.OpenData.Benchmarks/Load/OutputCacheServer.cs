@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -41,7 +42,7 @@ internal sealed class OutputCacheServer : ILoadTarget
     /// <c>/{name}</c>, and checks that a repeated request is answered from its cache (an <c>Age</c> header).
     /// </summary>
     /// <exception cref="InvalidOperationException">The app ended, or did not answer from its cache.</exception>
-    public static async Task<OutputCacheServer> StartAsync(string folder, IReadOnlyList<(string Name, byte[] Body, string ContentType)> files, CancellationToken cancellationToken)
+    public static async Task<OutputCacheServer> StartAsync(string folder, string apiFolder, IReadOnlyList<(string Name, byte[] Body, string ContentType)> files, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.Combine(folder, "files"));
         foreach (var (name, body, _) in files)
@@ -52,16 +53,15 @@ internal sealed class OutputCacheServer : ILoadTarget
         await File.WriteAllLinesAsync(Path.Combine(folder, Manifest), files.Select(f => $"{f.Name}\t{f.ContentType}"), cancellationToken);
         var port = ApiServer.FreePort();
         var program = typeof(OutputCacheServer).Assembly.Location;
-        var process = Shell.Start("dotnet", [program, "output-cache-server", port.ToString(System.Globalization.CultureInfo.InvariantCulture), folder], folder, RuntimeAsTheApi, Path.Combine(folder, "server.log"));
+        // The API's own runtimeconfig.json: the same GC and thread-pool settings, from the one place they are set.
+        var runtimeConfig = Path.Combine(apiFolder, "Maatwerk.OpenData.Api.runtimeconfig.json");
+        var process = Shell.Start("dotnet", ["exec", "--runtimeconfig", runtimeConfig, program, "output-cache-server", port.ToString(System.Globalization.CultureInfo.InvariantCulture), folder],
+            folder, new Dictionary<string, string>(), Path.Combine(folder, "server.log"));
         var server = new OutputCacheServer(process, new Uri($"http://127.0.0.1:{port}"));
         try
         {
             await Shell.WaitUntilListeningAsync(process, LoadReport.BareCache, port, cancellationToken);
-            using var client = new HttpClient { BaseAddress = server.Address };
-            var first = new Uri("/" + files[0].Name, UriKind.Relative);
-            (await client.GetAsync(first, cancellationToken)).Dispose();
-            using var again = await client.GetAsync(first, cancellationToken);
-            if (again.Headers.Age is null)
+            if (!await LoadBenchmark.AnswersFromCacheAsync(server, "/" + files[0].Name, cancellationToken))
             {
                 throw new InvalidOperationException($"{LoadReport.BareCache} did not answer a repeated request from its cache (no Age header).");
             }
@@ -77,15 +77,6 @@ internal sealed class OutputCacheServer : ILoadTarget
 
     public void Dispose() => Shell.Stop(process);
 
-    // The runtime settings the API is published with (its project file): workstation GC, not concurrent,
-    // and no spinning of idle thread-pool threads.
-    private static readonly Dictionary<string, string> RuntimeAsTheApi = new()
-    {
-        ["DOTNET_gcServer"] = "0",
-        ["DOTNET_gcConcurrent"] = "0",
-        ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0",
-    };
-
     /// <summary>The app itself: <c>output-cache-server PORT FOLDER</c>, serving the files of the folder's manifest until stopped.</summary>
     public static async Task ServeAsync(IReadOnlyList<string> arguments)
     {
@@ -95,6 +86,8 @@ internal sealed class OutputCacheServer : ILoadTarget
             .Select(line => line.Split('\t'))
             .ToDictionary(p => "/" + p[0], p => (Body: File.ReadAllBytes(Path.Combine(folder, "files", p[0])), ContentType: p[1]), StringComparer.Ordinal);
 
+        // Into server.log: the runtime settings it runs with, taken from the API's runtimeconfig.json.
+        Console.WriteLine($"server GC {GCSettings.IsServerGC}, GC latency mode {GCSettings.LatencyMode}, thread-pool spin limit {AppContext.GetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit") ?? "default"}");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
