@@ -7,7 +7,8 @@ namespace Maatwerk.OpenData.Benchmarks.Load;
 /// The load benchmark against the machine's ceiling (issue 11): the published API as its own process,
 /// uncached, cached and as built from a baseline commit, nginx serving the same bytes as static files, and a
 /// bare ASP.NET Core app serving them from its output cache (<see cref="OutputCacheServer"/>), each loaded
-/// with wrk for the fixed <see cref="Mix"/> at real size and at scale, side by side in one run; then the
+/// with wrk for the fixed <see cref="Mix"/> at real size and at scale, side by side in one run (the cached
+/// API, nginx and the bare app run at once and are measured in turn, entry by entry); then the
 /// expensive-query attack (<see cref="AttackScenario"/>). Prints the tables and the acceptance
 /// figures and writes them as Markdown (<c>results.md</c>) to the output folder, with the servers' logs.
 /// </summary>
@@ -15,7 +16,7 @@ namespace Maatwerk.OpenData.Benchmarks.Load;
 /// <c>tests/Maatwerk.OpenData.Benchmarks/load-benchmark.sh [options]</c>, which installs wrk and nginx
 /// when missing and runs <c>dotnet run -c Release --project tests/Maatwerk.OpenData.Benchmarks -- load [options]</c>.
 /// Options: <c>--scale full|small</c>, <c>--duration 5s</c>, <c>--warmup 2s</c>, <c>--connections 32</c>,
-/// <c>--slow-duration 15s</c>, <c>--baseline 76ac1b4|none</c>, <c>--sizes real,scale</c>, <c>--no-attack</c>, <c>--only-attack</c>, <c>--attack-duration 20s</c>,
+/// <c>--slow-duration 15s</c>, <c>--rounds 3</c>, <c>--baseline 76ac1b4|none</c>, <c>--sizes real,scale</c>, <c>--no-attack</c>, <c>--only-attack</c>, <c>--attack-duration 20s</c>,
 /// <c>--attack-budget-ms 2000</c>, <c>--attack-margin-ms 250</c>, <c>--attack-query '/v1/...{0}...'</c>, <c>--output DIR</c>.
 /// </remarks>
 internal static class LoadBenchmark
@@ -75,37 +76,31 @@ internal static class LoadBenchmark
                 await run.MeasureAsync(server, mix, server.IdleResidentBytes, cancellationToken);
             }
 
-            if (cacheActive)
-            {
-                using var server = await run.StartAsync(LoadReport.Cached, api, cached: true, cancellationToken);
-                cacheActive = await AnswersFromCacheAsync(server, mix[0].Path, cancellationToken);
-                if (cacheActive)
-                {
-                    await run.MeasureAsync(server, mix, server.IdleResidentBytes, cancellationToken);
-                }
-                else
-                {
-                    notes.Add("Output caching is not in this build (a repeated request carried no Age header with OutputCache:Enabled=true): the API ran uncached only.");
-                    Console.WriteLine(notes[^1]);
-                }
-            }
-
             if (baseline.Folder is not null)
             {
                 using var server = await run.StartAsync(LoadReport.Baseline, baseline.Folder, cached: false, cancellationToken);
                 await run.MeasureAsync(server, await BaselineMixAsync(server, mix, options, cancellationToken), server.IdleResidentBytes, cancellationToken);
             }
 
-            // Both serve each entry's body at /{entry key}.
-            using (var nginx = await NginxServer.StartAsync(Path.Combine(options.Output, $"nginx-{size}"), bodies, cancellationToken))
+            // The cached API, nginx and the bare app run at once and are measured in turn, entry by entry.
+            var sideBySide = new List<SideBySide>();
+            using var cached = cacheActive ? await run.StartAsync(LoadReport.Cached, api, cached: true, cancellationToken) : null;
+            if (cached is not null && await AnswersFromCacheAsync(cached, mix[0].Path, cancellationToken))
             {
-                await run.MeasureAsync(nginx, mix, -1, cancellationToken, entry => "/" + entry.Key);
+                sideBySide.Add(new SideBySide(cached, cached.IdleResidentBytes, entry => entry.Path));
+            }
+            else if (cached is not null)
+            {
+                cacheActive = false;
+                notes.Add("Output caching is not in this build (a repeated request carried no Age header with OutputCache:Enabled=true): the API ran uncached only.");
+                Console.WriteLine(notes[^1]);
             }
 
-            using (var bare = await OutputCacheServer.StartAsync(Path.Combine(options.Output, $"bare-{size}"), api, bodies, cancellationToken))
-            {
-                await run.MeasureAsync(bare, mix, -1, cancellationToken, entry => "/" + entry.Key);
-            }
+            using var nginx = await NginxServer.StartAsync(Path.Combine(options.Output, $"nginx-{size}"), bodies, cancellationToken);
+            using var bare = await OutputCacheServer.StartAsync(Path.Combine(options.Output, $"bare-{size}"), api, bodies, cancellationToken);
+            sideBySide.Add(new SideBySide(nginx, -1, ServedPath));
+            sideBySide.Add(new SideBySide(bare, -1, ServedPath));
+            await run.MeasureSideBySideAsync(sideBySide, mix, cancellationToken);
         }
 
         AttackResult? attack = null;
@@ -172,7 +167,8 @@ internal static class LoadBenchmark
         return result;
     }
 
-    // Every entry on every server (uncached, cached, baseline, nginx), plus start-ups, the deep-page walk and the attack.
+    // Every entry on every server (uncached, cached, baseline, nginx, bare app), the further rounds of the
+    // cached acceptance entries on the three measured side by side, plus start-ups, the deep-page walk and the attack.
     private static TimeSpan Estimate(LoadOptions options)
     {
         if (options.OnlyAttack)
@@ -186,7 +182,8 @@ internal static class LoadBenchmark
         var longer = options.Sizes.SelectMany(size => Mix.For(size, size == "scale" ? "" : null, options.Scale.DeepPage))
             .Count(e => e.Slow) * Math.Max(0, (options.SlowDuration - options.Duration).TotalSeconds);
         var overhead = TimeSpan.FromSeconds(options.Sizes.Count * servers * 5 + options.Scale.DeepPage / 250.0 + 60 + longer * servers);
-        return (entries * servers * perRun) + overhead + (options.Attack ? options.AttackDuration + TimeSpan.FromSeconds(15) : TimeSpan.Zero);
+        var rounds = options.Sizes.Count * (options.Rounds - 1) * LoadReport.CachedAcceptanceKeys.Count * 3 * (options.WarmUp + options.Duration + TimeSpan.FromSeconds(1));
+        return (entries * servers * perRun) + rounds + overhead + (options.Attack ? options.AttackDuration + TimeSpan.FromSeconds(15) : TimeSpan.Zero);
     }
 
     private static string LogFile(LoadOptions options, string name) =>
@@ -212,17 +209,55 @@ internal static class LoadBenchmark
         public Task<ApiServer> StartAsync(string name, string folder, bool cached, CancellationToken cancellationToken) =>
             ApiServer.StartAsync(name, folder, database, cached, options.MixBudgetMilliseconds, LogFile(options, $"{name}-{size}"), cancellationToken);
 
-        /// <summary>Measures each entry; nginx serves an entry's bytes at another path (<paramref name="pathOf"/>).</summary>
-        public async Task MeasureAsync(ILoadTarget server, IReadOnlyList<MixEntry> mix, long idleResidentBytes, CancellationToken cancellationToken, Func<MixEntry, string>? pathOf = null)
+        /// <summary>Measures each entry on one server, after warming it with the whole mix.</summary>
+        public async Task MeasureAsync(ILoadTarget server, IReadOnlyList<MixEntry> mix, long idleResidentBytes, CancellationToken cancellationToken)
         {
-            await Wrk.WarmUpAsync(server, mix.Where(e => !e.Slow).Select(e => pathOf?.Invoke(e) ?? e.Path), options, cancellationToken);
+            await Wrk.WarmUpAsync(server, mix.Where(e => !e.Slow).Select(e => e.Path), options, cancellationToken);
             foreach (var entry in mix)
             {
-                var measurement = await Wrk.MeasureAsync(server, pathOf?.Invoke(entry) ?? entry.Path, entry.Slow && options.SlowDuration > options.Duration ? options.SlowDuration : options.Duration, options, idleResidentBytes, cancellationToken);
-                rows.Add(new ResultRow(size, entry, server.Name, measurement));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{size,-5} {server.Name,-11} {entry.Label,-26} {measurement.RequestsPerSecond,9:N0} req/s  p50 {measurement.P50Milliseconds,8:N2} ms  p99 {measurement.P99Milliseconds,8:N2} ms  CPU {measurement.CpuMillisecondsPerRequest,7:N3} ms/req  failed {measurement.Failed:N0}"));
+                await MeasureAsync(new SideBySide(server, idleResidentBytes, e => e.Path), entry, round: 1, cancellationToken);
             }
         }
+
+        /// <summary>
+        /// Measures the mix on servers that run at once, entry by entry and the servers in turn, so that a
+        /// ratio between two of them rests on measurements seconds apart, not minutes: this machine's speed
+        /// moves from one minute to the next. The entries whose answers from cache are acceptance figures
+        /// (<see cref="LoadReport.CachedAcceptanceKeys"/>) are measured in <see cref="LoadOptions.Rounds"/>
+        /// rounds, the servers' order turned by one each round; every other entry once.
+        /// </summary>
+        public async Task MeasureSideBySideAsync(IReadOnlyList<SideBySide> servers, IReadOnlyList<MixEntry> mix, CancellationToken cancellationToken)
+        {
+            foreach (var server in servers)
+            {
+                await Wrk.WarmUpAsync(server.Target, mix.Where(e => !e.Slow).Select(server.PathOf), options, cancellationToken);
+            }
+
+            for (var round = 1; round <= options.Rounds; round++)
+            {
+                foreach (var entry in mix.Where(e => round == 1 || LoadReport.CachedAcceptanceKeys.Contains(e.Key)))
+                {
+                    for (var turn = 0; turn < servers.Count; turn++)
+                    {
+                        await MeasureAsync(servers[(turn + round - 1) % servers.Count], entry, round, cancellationToken);
+                    }
+                }
+            }
+        }
+
+        private async Task MeasureAsync(SideBySide server, MixEntry entry, int round, CancellationToken cancellationToken)
+        {
+            var duration = entry.Slow && options.SlowDuration > options.Duration ? options.SlowDuration : options.Duration;
+            var measurement = await Wrk.MeasureAsync(server.Target, server.PathOf(entry), duration, options, server.IdleResidentBytes, cancellationToken);
+            rows.Add(new ResultRow(size, entry, server.Target.Name, measurement, round));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{size,-5} {server.Target.Name,-16} {entry.Label,-26} {(round > 1 ? $"round {round}" : ""),-7} {measurement.RequestsPerSecond,9:N0} req/s  p50 {measurement.P50Milliseconds,8:N2} ms  p99 {measurement.P99Milliseconds,8:N2} ms  CPU {measurement.CpuMillisecondsPerRequest,7:N3} ms/req  failed {measurement.Failed:N0}"));
+        }
     }
+
+    /// <summary>A server measured next to others: its memory at idle (-1: not reported) and the path at which it serves an entry.</summary>
+    private sealed record SideBySide(ILoadTarget Target, long IdleResidentBytes, Func<MixEntry, string> PathOf);
+
+    // nginx and the bare app serve each entry's body at /{entry key}.
+    private static string ServedPath(MixEntry entry) => "/" + entry.Key;
 }

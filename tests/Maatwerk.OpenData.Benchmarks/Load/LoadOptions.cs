@@ -19,6 +19,12 @@ internal sealed record LoadOptions
 
     public int Connections { get; init; } = 32;
 
+    /// <summary>
+    /// Rounds of the entries whose answers from cache are acceptance figures (the single item and the two
+    /// lists), measured on the cached API, nginx and the bare app in turn; every other entry is measured once.
+    /// </summary>
+    public int Rounds { get; init; } = 3;
+
     /// <summary>The commit the uncached CPU per request is compared with; null leaves the baseline out.</summary>
     public string? Baseline { get; init; } = "76ac1b4";
 
@@ -68,6 +74,7 @@ internal sealed record LoadOptions
                 "--slow-duration" => options with { SlowDuration = Seconds(Value()) },
                 "--warmup" => options with { WarmUp = Seconds(Value()) },
                 "--connections" => options with { Connections = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--rounds" => options with { Rounds = int.Parse(Value(), CultureInfo.InvariantCulture) is var rounds and > 0 ? rounds : throw new ArgumentException("--rounds is 1 or more.") },
                 "--baseline" => options with { Baseline = Value() is var commit && commit != "none" ? commit : null },
                 "--sizes" => options with { Sizes = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--no-attack" => options with { Attack = false },
