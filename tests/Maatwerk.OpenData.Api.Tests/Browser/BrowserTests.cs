@@ -23,7 +23,7 @@ public sealed class BrowserTests(ApiFactory api)
     public async Task Site_InChromium_IsReadableLinkedAccessibleAndAgreesWithTheApi()
     {
         var folder = Path.Combine(OpenApiDocumentTests.RepositoryRoot(), "tests", "Maatwerk.OpenData.Api.Tests", "Browser");
-        var node = NodeTool.FindOnPath("node");
+        var node = ChildProcess.FindOnPath("node");
         var missing = node is null ? "Node.js is not installed"
             : !File.Exists(Chromium) ? "Chromium is not installed (apt-get install chromium)"
             : !Directory.Exists(Path.Combine(folder, "node_modules", "playwright-core")) ? "playwright-core is not installed (npm ci --prefix tests/Maatwerk.OpenData.Api.Tests/Browser)"
@@ -41,7 +41,7 @@ public sealed class BrowserTests(ApiFactory api)
         var shots = Path.Combine(AppContext.BaseDirectory, "browser-screenshots");
         Directory.CreateDirectory(shots);
 
-        var (exit, output, stderr) = await NodeTool.RunAsync(node!, ["browse.js", address, shots], folder);
+        var (exit, output, stderr) = await ChildProcess.RunAsync(node!, ["browse.js", address, shots], folder);
 
         Assert.True(exit == 0, $"The browser run failed: {stderr}");
         using var result = JsonDocument.Parse(output);

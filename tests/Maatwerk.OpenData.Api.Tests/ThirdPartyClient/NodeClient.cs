@@ -24,7 +24,7 @@ internal static class NodeClient
     /// </summary>
     public static string Require(string package)
     {
-        var node = NodeTool.FindOnPath("node");
+        var node = ChildProcess.FindOnPath("node");
         if (node is null || !Directory.Exists(Path.Combine(Folder, "node_modules", package)))
         {
             // Tests do not reach the network; .ci/run installs the client before the tests run.

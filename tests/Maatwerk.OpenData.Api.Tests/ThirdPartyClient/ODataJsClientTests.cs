@@ -24,7 +24,7 @@ public sealed class ODataJsClientTests(ApiFactory api)
         var companies = V1.Definition.Resource("companies").Table;
         var statusChanges = V1.Definition.Resource("statusChanges").Table;
 
-        var (exit, output, stderr) = await NodeTool.RunAsync(
+        var (exit, output, stderr) = await ChildProcess.RunAsync(
             node,
             ["odata-client.js", address + "/v1", PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(',', resources.Select(r => r.EntitySet)), $"{companies.EntitySet}('nobian')/{statusChanges.EntitySet}", "no-such-company"],
             NodeClient.Folder);

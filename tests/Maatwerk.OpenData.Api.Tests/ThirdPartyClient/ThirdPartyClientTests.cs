@@ -21,7 +21,7 @@ public sealed class ThirdPartyClientTests(ApiFactory api)
         var (server, address) = NodeClient.Serve(api, PageSize);
         using var serving = server;
 
-        var (exit, output, stderr) = await NodeTool.RunAsync(node, ["walk.js", address + "/v1", "companies", "currentPhaseId eq 'jloi'"], NodeClient.Folder);
+        var (exit, output, stderr) = await ChildProcess.RunAsync(node, ["walk.js", address + "/v1", "companies", "currentPhaseId eq 'jloi'"], NodeClient.Folder);
 
         Assert.True(exit == 0, $"The client failed: {stderr}");
         using var result = JsonDocument.Parse(output);
