@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Maatwerk.OpenData.Data.Releases;
@@ -11,7 +10,8 @@ namespace Maatwerk.OpenData.Data;
 /// with its parameter values, that is per resource and filter: paging through a large filtered list with
 /// its count, or asking again, counts once per release. The data changes only when a release is loaded;
 /// a new release (seen through <see cref="ReleaseStore.CurrentAsync"/>) drops every kept count. At most
-/// <see cref="MaxEntries"/> are kept; beyond that, counts are run and not kept.
+/// <see cref="MaxEntries"/> are kept; when that many are, they are all dropped and keeping starts again
+/// (<see cref="BoundedMemo{TKey, TValue}"/>).
 /// </summary>
 internal sealed class CountCache(ReleaseStore? releases)
 {
@@ -41,11 +41,7 @@ internal sealed class CountCache(ReleaseStore? releases)
         }
 
         var counted = await count();
-        if (current.Counts.Count < MaxEntries)
-        {
-            current.Counts.TryAdd(key, counted);
-        }
-
+        current.Counts.Remember(key, counted);
         return counted;
     }
 
@@ -74,6 +70,6 @@ internal sealed class CountCache(ReleaseStore? releases)
 
     private sealed record Kept(string Release)
     {
-        public ConcurrentDictionary<string, long> Counts { get; } = new(StringComparer.Ordinal);
+        public BoundedMemo<string, long> Counts { get; } = new(MaxEntries, StringComparer.Ordinal);
     }
 }

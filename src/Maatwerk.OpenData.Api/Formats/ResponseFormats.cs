@@ -15,10 +15,9 @@ public sealed class ResponseFormats(IEnumerable<FormatDefinition> formats)
     private readonly IReadOnlyList<FormatDefinition> all = formats.ToList();
 
     // What each (payload kind, $format, Accept) negotiated to, so that a client repeating its request does
-    // not parse its Accept header again; a refusal is never kept, nor a long header, and no more than
-    // MaxRemembered are.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(PayloadKind Kind, string? Format, string Accept), ResponseFormat> negotiated = new();
-    private const int MaxRemembered = 1_000;
+    // not parse its Accept header again; a refusal is never kept, nor a long header, and no more than the
+    // last 1,000 distinct ones are.
+    private readonly BoundedMemo<(PayloadKind Kind, string? Format, string Accept), ResponseFormat> negotiated = new(1_000);
 
     /// <summary>Every registered format, in order of preference.</summary>
     public IReadOnlyList<FormatDefinition> All => all;
@@ -48,9 +47,9 @@ public sealed class ResponseFormats(IEnumerable<FormatDefinition> formats)
         }
 
         var chosen = format is not null ? FromFormatOption(format, offered) : FromAccept(request, offered);
-        if (negotiated.Count < MaxRemembered && key.Item3.Length <= 512 && (format?.Length ?? 0) <= 512)
+        if (key.Item3.Length <= 512 && (format?.Length ?? 0) <= 512)
         {
-            negotiated.TryAdd(key, chosen);
+            negotiated.Remember(key, chosen);
         }
 
         return chosen;

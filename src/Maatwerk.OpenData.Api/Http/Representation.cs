@@ -4,6 +4,7 @@ using System.Text;
 using Maatwerk.OpenData.Api.Formats;
 using Maatwerk.OpenData.Api.OData;
 using Maatwerk.OpenData.Data.Releases;
+using Maatwerk.OpenData.Query;
 using Microsoft.Net.Http.Headers;
 
 namespace Maatwerk.OpenData.Api.Http;
@@ -99,19 +100,17 @@ public static class Representation
         }
 
         var canonical = Canonicalize(query);
-        if (CanonicalQueries.Count < MaxCanonicalQueries && query.Length <= 2048)
+        if (query.Length <= 2048)
         {
-            CanonicalQueries.TryAdd(query, canonical);
+            CanonicalQueries.Remember(query, canonical);
         }
 
         return canonical;
     }
 
-    // Query strings seen again (a dashboard polling, a cache hit) are not split and sorted again; at most
-    // this many, of up to 2 KiB each, are remembered.
-    private const int MaxCanonicalQueries = 4_096;
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CanonicalQueries = new(StringComparer.Ordinal);
+    // Query strings seen again (a dashboard polling, a cache hit) are not split and sorted again: the last
+    // 4,096 distinct ones, of up to 2 KiB each, are remembered.
+    private static readonly BoundedMemo<string, string> CanonicalQueries = new(4_096, StringComparer.Ordinal);
 
     private static string Canonicalize(string query)
     {
