@@ -15,8 +15,8 @@ public sealed class ResponseFormats(IEnumerable<FormatDefinition> formats)
     private readonly IReadOnlyList<FormatDefinition> all = formats.ToList();
 
     // What each (payload kind, $format, Accept) negotiated to, so that a client repeating its request does
-    // not parse its Accept header again; a refusal is never kept, nor a long header, and no more than the
-    // last 1,000 distinct ones are.
+    // not parse its Accept header again; a refusal is never kept, nor a long header, and no more than
+    // 1,000 at a time are (the memo starts again when full).
     private readonly BoundedMemo<(PayloadKind Kind, string? Format, string Accept), ResponseFormat> negotiated = new(1_000);
 
     /// <summary>Every registered format, in order of preference.</summary>

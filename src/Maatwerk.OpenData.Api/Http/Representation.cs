@@ -108,8 +108,8 @@ public static class Representation
         return canonical;
     }
 
-    // Query strings seen again (a dashboard polling, a cache hit) are not split and sorted again: the last
-    // 4,096 distinct ones, of up to 2 KiB each, are remembered.
+    // Query strings seen again (a dashboard polling, a cache hit) are not split and sorted again: up to
+    // 4,096 of them at a time, of up to 2 KiB each, are remembered (the memo starts again when full).
     private static readonly BoundedMemo<string, string> CanonicalQueries = new(4_096, StringComparer.Ordinal);
 
     private static string Canonicalize(string query)
