@@ -1,3 +1,5 @@
+using Maatwerk.OpenData.Tests.Shared;
+
 namespace Maatwerk.OpenData.Api.Tests;
 
 /// <summary>Filtering, sorting, paging and counting happen in the database, with every value from the request a parameter.</summary>

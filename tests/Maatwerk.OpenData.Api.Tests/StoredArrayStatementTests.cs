@@ -1,3 +1,5 @@
+using Maatwerk.OpenData.Tests.Shared;
+
 namespace Maatwerk.OpenData.Api.Tests;
 
 /// <summary>

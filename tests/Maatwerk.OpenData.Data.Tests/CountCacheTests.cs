@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Maatwerk.OpenData.Data.Phases;
 using Maatwerk.OpenData.Data.Releases;
 using Maatwerk.OpenData.Query;
+using Maatwerk.OpenData.Tests.Shared;
 
 namespace Maatwerk.OpenData.Data.Tests;
 
@@ -32,30 +33,18 @@ public sealed class CountCacheTests
         var count = store.Count(new QuerySpec(PhaseTable.Map));
 
         // The statements this test sends, picked out by a trace of its own (tests run in parallel).
+        using var capture = new SqlCapture();
         using var trace = new Activity("count-once-test").Start();
-        var sent = 0;
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == ReportingStore.ActivitySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = statement =>
-            {
-                if (statement.TraceId == trace.TraceId)
-                {
-                    Interlocked.Increment(ref sent);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        var traceId = trace.TraceId.ToString();
 
         Assert.Null(await count.KnownAsync(Cancel));
         var counted = await count.RunAsync(Cancel);
-        var sentByTheRun = sent;
+        var sentByTheRun = capture.InTrace(traceId).Count;
 
         Assert.Equal(counted, await count.KnownAsync(Cancel));
         Assert.Equal(counted, await count.RunAsync(Cancel));
         Assert.True(sentByTheRun > 0, "the first run sends the count statement");
-        Assert.Equal(sentByTheRun, sent);
+        Assert.Equal(sentByTheRun, capture.InTrace(traceId).Count);
     }
 
     [Fact]

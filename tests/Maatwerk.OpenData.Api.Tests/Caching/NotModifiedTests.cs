@@ -1,4 +1,5 @@
 using System.Net;
+using Maatwerk.OpenData.Tests.Shared;
 
 namespace Maatwerk.OpenData.Api.Tests.Caching;
 

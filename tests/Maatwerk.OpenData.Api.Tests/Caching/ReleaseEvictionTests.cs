@@ -4,6 +4,7 @@ using Maatwerk.OpenData.Data;
 using Maatwerk.OpenData.Data.Loading;
 using Maatwerk.OpenData.Data.Releases;
 using Maatwerk.OpenData.Query.Sql;
+using Maatwerk.OpenData.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.OutputCaching;

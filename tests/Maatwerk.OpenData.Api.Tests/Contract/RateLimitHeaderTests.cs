@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Maatwerk.OpenData.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 

@@ -2,12 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Maatwerk.OpenData.Data;
 
-namespace Maatwerk.OpenData.Api.Tests;
+namespace Maatwerk.OpenData.Tests.Shared;
 
 /// <summary>
-/// Records the SQL statements the API sends (the <c>db.query</c> activities of the data layer), with
-/// their parameters, once they have ended, and which have started. Tests run in parallel, so callers
-/// pick out their own statements by a probe value or a trace.
+/// Records the SQL statements the data layer sends (its <c>db.query</c> activities), with their
+/// parameters, once they have ended, and which have started; for the API and the data tests. Tests run
+/// in parallel, so callers pick out their own statements by a probe value or a trace.
 /// </summary>
 internal sealed class SqlCapture : IDisposable
 {
